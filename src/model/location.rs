@@ -1,0 +1,268 @@
+//! Where a block sits in its file, printable for people and serialisable for machines.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The part of a file a block belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Body,
+    Header,
+    Footer,
+    Footnote,
+    Endnote,
+    Comment,
+    Textbox,
+    Sheet,
+    Line,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Body => "body",
+            Part::Header => "header",
+            Part::Footer => "footer",
+            Part::Footnote => "footnote",
+            Part::Endnote => "endnote",
+            Part::Comment => "comment",
+            Part::Textbox => "textbox",
+            Part::Sheet => "sheet",
+            Part::Line => "line",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Part> {
+        Some(match name {
+            "body" => Part::Body,
+            "header" => Part::Header,
+            "footer" => Part::Footer,
+            "footnote" => Part::Footnote,
+            "endnote" => Part::Endnote,
+            "comment" => Part::Comment,
+            "textbox" => Part::Textbox,
+            "sheet" => Part::Sheet,
+            "line" => Part::Line,
+            _ => return None,
+        })
+    }
+
+    /// The Swedish name shown to people.
+    pub fn swedish(self) -> &'static str {
+        match self {
+            Part::Body => "brödtext",
+            Part::Header => "sidhuvud",
+            Part::Footer => "sidfot",
+            Part::Footnote => "fotnot",
+            Part::Endnote => "slutkommentar",
+            Part::Comment => "kommentar",
+            Part::Textbox => "textruta",
+            Part::Sheet => "blad",
+            Part::Line => "rad",
+        }
+    }
+
+    pub const ALL: [Part; 9] = [
+        Part::Body,
+        Part::Header,
+        Part::Footer,
+        Part::Footnote,
+        Part::Endnote,
+        Part::Comment,
+        Part::Textbox,
+        Part::Sheet,
+        Part::Line,
+    ];
+}
+
+/// A cell's position in one level of (possibly nested) tables, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct TablePos {
+    pub row: u32,
+    pub col: u32,
+}
+
+/// Where a block is. Word blocks use part/paragraph/heading/table; sheet blocks sheet/cell; text lines line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub part: Option<Part>,
+    /// The package part name (`word/header2.xml`), for headers, footers and other multi-instance parts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_name: Option<String>,
+    /// 1-based paragraph number within its part (0 for sheet cells).
+    pub paragraph: u32,
+    /// Heading texts, outermost first.
+    pub heading: Vec<String>,
+    /// Table path, outermost first, or None outside tables.
+    pub table: Option<Vec<TablePos>>,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub line: Option<u32>,
+}
+
+impl Location {
+    pub fn body(paragraph: u32) -> Self {
+        Location {
+            part: Some(Part::Body),
+            paragraph,
+            ..Location::default()
+        }
+    }
+
+    pub fn line(line: u32) -> Self {
+        Location {
+            part: Some(Part::Line),
+            paragraph: line,
+            line: Some(line),
+            ..Location::default()
+        }
+    }
+
+    pub fn cell(sheet: &str, row: u32, col: u32) -> Self {
+        Location {
+            part: Some(Part::Sheet),
+            sheet: Some(sheet.to_string()),
+            cell: Some(a1(row, col)),
+            ..Location::default()
+        }
+    }
+
+    /// The number a line-oriented consumer (SARIF, GitHub, miette) should show: paragraph, line, or row.
+    pub fn line_number(&self) -> u32 {
+        if let Some(line) = self.line {
+            return line;
+        }
+        if self.part == Some(Part::Sheet) {
+            return self
+                .cell
+                .as_deref()
+                .and_then(parse_a1)
+                .map(|(row, _)| row + 1)
+                .unwrap_or(1);
+        }
+        self.paragraph.max(1)
+    }
+
+    /// The human-readable location without the file name: `3.2 Kvalificeringskrav › ¶4`.
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        match self.part {
+            Some(Part::Sheet) => {
+                let sheet = self.sheet.as_deref().unwrap_or("?");
+                let cell = self.cell.as_deref().unwrap_or("");
+                return format!("{sheet}!{cell}");
+            }
+            Some(Part::Line) => return format!("rad {}", self.line.unwrap_or(self.paragraph)),
+            Some(Part::Body) | None => {}
+            Some(other) => {
+                let mut name = other.swedish().to_string();
+                if let Some(n) = self.part_name.as_deref().and_then(part_number) {
+                    name.push_str(&format!(" {n}"));
+                }
+                parts.push(name);
+            }
+        }
+        parts.extend(self.heading.iter().map(|h| shorten(h, 60)));
+        if let Some(table) = &self.table {
+            let cells: Vec<String> = table
+                .iter()
+                .map(|t| format!("tabell rad {} kol {}", t.row, t.col))
+                .collect();
+            parts.push(cells.join(" › "));
+        }
+        parts.push(format!("¶{}", self.paragraph));
+        parts.join(" › ")
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+/// The trailing number of a part name: `word/header2.xml` → 2.
+fn part_number(name: &str) -> Option<u32> {
+    let stem = name.rsplit('/').next()?.strip_suffix(".xml")?;
+    let digits: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.chars().rev().collect::<String>().parse().ok()
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars - 1).collect();
+    format!("{cut}…")
+}
+
+/// A1 reference for a 0-based row and column: (11, 2) → "C12".
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), u64::from(row) + 1)
+}
+
+/// Column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + rem));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// Parses "C12" into 0-based (row, col).
+pub fn parse_a1(reference: &str) -> Option<(u32, u32)> {
+    let split = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = reference.split_at(split);
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for c in letters.chars() {
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        col = col * 26 + (c as u32 - 'A' as u32 + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_round_trips() {
+        assert_eq!(a1(11, 2), "C12");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(parse_a1("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(parse_a1("C12"), Some((11, 2)));
+        assert_eq!(parse_a1("12"), None);
+        assert_eq!(parse_a1("C0"), None);
+    }
+
+    #[test]
+    fn describes_locations_for_people() {
+        let mut loc = Location::body(4);
+        loc.heading = vec!["3 Krav".into(), "3.2 Kvalificeringskrav".into()];
+        assert_eq!(loc.describe(), "3 Krav › 3.2 Kvalificeringskrav › ¶4");
+        let cell = Location::cell("Priser", 11, 2);
+        assert_eq!(cell.describe(), "Priser!C12");
+        let mut header = Location::default();
+        header.part = Some(Part::Header);
+        header.part_name = Some("word/header2.xml".into());
+        header.paragraph = 1;
+        assert_eq!(header.describe(), "sidhuvud 2 › ¶1");
+    }
+}

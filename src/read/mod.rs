@@ -1,0 +1,144 @@
+//! Reading input files into `Document`s: format detection, limits, and the named errors of unreadable files.
+
+mod docx;
+mod error;
+mod limits;
+mod sheet;
+pub mod text;
+
+pub use error::ReadError;
+pub use limits::Limits;
+
+use crate::model::Document;
+use std::io::Read;
+use std::path::Path;
+
+/// The formats upplint reads, decided by extension and confirmed by the file's first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Xlsx,
+    Xls,
+    Ods,
+    Text,
+}
+
+impl Format {
+    /// The format a file name claims, or None when upplint does not read such files.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "docx" | "docm" | "dotx" | "dotm" => Format::Docx,
+            "xlsx" | "xlsm" | "xltx" | "xltm" | "xlsb" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            "txt" | "md" => Format::Text,
+            "doc" => Format::Docx, // refused with a named reason once its magic is seen
+            _ => return None,
+        })
+    }
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ZIP_MAGIC: [u8; 4] = [b'P', b'K', 0x03, 0x04];
+const EMPTY_ZIP_MAGIC: [u8; 4] = [b'P', b'K', 0x05, 0x06];
+
+/// Reads one file into a document, or says plainly why it cannot be read.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, ReadError> {
+    let format = Format::from_path(path).ok_or_else(|| ReadError::Unsupported {
+        extension: path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_string(),
+    })?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| ReadError::Io(e.to_string()))?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(ReadError::FileTooLarge {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let magic = read_magic(path)?;
+    let display = path.to_string_lossy().to_string();
+    match format {
+        Format::Text => text::read(path, &display, limits),
+        Format::Docx | Format::Xlsx | Format::Ods => {
+            check_zip_magic(&magic, path)?;
+            match format {
+                Format::Docx => docx::read(path, &display, limits),
+                _ => sheet::read(path, &display, format, limits),
+            }
+        }
+        Format::Xls => {
+            if magic.starts_with(&ZIP_MAGIC) {
+                // An .xlsx saved under an .xls name: read it for what it is.
+                return sheet::read(path, &display, Format::Xlsx, limits);
+            }
+            if !magic.starts_with(&OLE_MAGIC) {
+                return Err(ReadError::NotOffice {
+                    expected: "xls (OLE compound file)",
+                });
+            }
+            sheet::read(path, &display, Format::Xls, limits)
+        }
+    }
+}
+
+fn read_magic(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let mut file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut magic = Vec::with_capacity(8);
+    (&mut file)
+        .take(8)
+        .read_to_end(&mut magic)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    Ok(magic)
+}
+
+/// Zip-based formats: refuse OLE files (encrypted OOXML or legacy binary) and non-zips by name.
+fn check_zip_magic(magic: &[u8], path: &Path) -> Result<(), ReadError> {
+    if magic.starts_with(&ZIP_MAGIC) || magic.starts_with(&EMPTY_ZIP_MAGIC) {
+        return Ok(());
+    }
+    if magic.starts_with(&OLE_MAGIC) {
+        return Err(ole_error(path));
+    }
+    Err(ReadError::NotZip)
+}
+
+/// An OLE compound file where a zip was expected is either an encrypted OOXML package or a legacy binary.
+fn ole_error(path: &Path) -> ReadError {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext == "doc" {
+        return ReadError::LegacyBinary { format: "doc" };
+    }
+    if is_encrypted_ole(path) {
+        ReadError::Encrypted
+    } else {
+        ReadError::LegacyBinary {
+            format: if ext.starts_with("xl") { "xls" } else { "doc" },
+        }
+    }
+}
+
+/// Encrypted OOXML packages are OLE files with an `EncryptionInfo` stream; its UTF-16 name is in the directory.
+fn is_encrypted_ole(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(1 << 20).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let needle: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    head.windows(needle.len()).any(|w| w == needle.as_slice())
+}

@@ -1,0 +1,39 @@
+//! Plain text (.txt, .md): one block per line.
+
+use super::{Limits, ReadError};
+use crate::model::{Block, DocKind, Document, Location};
+use std::io::Read;
+use std::path::Path;
+
+pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_bytes)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    Ok(from_str(display, &String::from_utf8_lossy(&bytes)))
+}
+
+/// Builds a text document from a string; also used for rule examples.
+pub fn from_str(display: &str, content: &str) -> Document {
+    let mut doc = Document::new(display, DocKind::Text);
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for (i, line) in content.lines().enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        doc.blocks.push(Block::new(line, Location::line(number)));
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_block_per_line_with_line_numbers() {
+        let doc = from_str("a.txt", "\u{feff}Första raden\r\nAndra raden\n");
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[1].text, "Andra raden");
+        assert_eq!(doc.blocks[1].location.line, Some(2));
+    }
+}
