@@ -86,4 +86,7 @@ pub struct Finding {
     /// Byte offsets of the match in the block text (not serialised; `start`/`end` are characters).
     #[serde(skip)]
     pub byte_range: (usize, usize),
+    /// Byte offsets of the match within `context` (not serialised).
+    #[serde(skip)]
+    pub context_range: (usize, usize),
 }

@@ -1,6 +1,11 @@
 //! upplint: a linter for Swedish public procurement documents — read → check → report.
 
+pub mod check;
+pub mod cli;
 pub mod discover;
 pub mod finding;
 pub mod model;
 pub mod read;
+pub mod report;
+pub mod rules;
+pub mod run;

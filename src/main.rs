@@ -1,5 +1,5 @@
 //! The `upplint` command: parses arguments and hands over to the library.
 
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+    upplint::cli::main()
 }

@@ -1,0 +1,446 @@
+//! Checking: rule kinds behind one trait, compiled once into a rule set, run over each document.
+
+pub mod emit;
+pub mod env;
+pub mod examples;
+pub mod kinds;
+pub mod matcher;
+pub mod regex_util;
+pub mod scope;
+
+use crate::finding::{Finding, Severity};
+use crate::model::Document;
+use crate::rules::Loaded;
+use crate::rules::diagnostic::{PackDiagnostic, PackErrors, SourceFile};
+use crate::rules::format::{ExampleDef, Level};
+use crate::rules::layer::{ResolvedRule, target_matches};
+use crate::rules::pack::Origin;
+use emit::{Emitter, disambiguate};
+use env::Env;
+use globset::GlobSet;
+use matcher::{Hit, Matcher, MatcherBuilder, PatternId};
+use scope::Scope;
+use std::sync::Arc;
+use toml::Spanned;
+use toml::de::DeValue;
+
+/// What every rule is, whatever its kind.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub pack: String,
+    pub kind: String,
+    /// The default severity after layering (per-file overrides may change it).
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub scope: Scope,
+    pub locked_by: Option<String>,
+}
+
+/// A rule kind's compiled check.
+pub trait Check: Send + Sync {
+    /// Findings in one document.
+    fn check(&self, doc: &DocView<'_>, emit: &mut Emitter<'_>);
+
+    /// Findings across the documents of one tender package; most kinds have none.
+    fn check_package(&self, _docs: &[DocView<'_>], _meta: &RuleMeta, _out: &mut Vec<Finding>) {}
+}
+
+/// A document as checks see it: the blocks, every pattern hit from the one pass, and the run's facts.
+pub struct DocView<'a> {
+    pub doc: &'a Document,
+    hits: Vec<Hit>,
+    pub env: &'a Env,
+}
+
+impl<'a> DocView<'a> {
+    pub fn new(doc: &'a Document, matcher: &Matcher, env: &'a Env) -> Self {
+        DocView {
+            doc,
+            hits: matcher.scan(doc),
+            env,
+        }
+    }
+
+    /// All hits of one pattern, in block and position order.
+    pub fn hits(&self, pattern: PatternId) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.pattern < pattern);
+        let to = self.hits.partition_point(|h| h.pattern <= pattern);
+        self.hits.get(from..to).unwrap_or(&[])
+    }
+
+    /// Hits of one pattern in blocks and ranges the scope allows.
+    pub fn hits_in<'s>(
+        &'s self,
+        pattern: PatternId,
+        scope: &'s Scope,
+    ) -> impl Iterator<Item = &'s Hit> + 's {
+        self.hits(pattern).iter().filter(move |hit| {
+            self.doc.blocks.get(hit.block as usize).is_some_and(|b| {
+                scope.allows_block(b) && scope.allows_range(b, hit.start as usize, hit.end as usize)
+            })
+        })
+    }
+}
+
+/// What a kind gets while compiling a rule.
+pub struct CompileCtx<'a> {
+    pub matcher: &'a mut MatcherBuilder,
+    pub source: &'a SourceFile,
+    pub env: &'a Env,
+    pub problems: &'a mut Vec<PackDiagnostic>,
+}
+
+pub struct CompiledRule {
+    pub meta: RuleMeta,
+    /// The level after layering, before per-file overrides (Off when only an override enables it).
+    pub level: Level,
+    pub check: Box<dyn Check>,
+    pub examples: Vec<ExampleDef>,
+    pub source: Arc<SourceFile>,
+    pub id_span: std::ops::Range<usize>,
+}
+
+/// Per-glob severities from `[[override]]`.
+struct CompiledOverride {
+    files: GlobSet,
+    levels: Vec<(usize, Level)>,
+}
+
+/// Name, version and origin of a pack applied in this run (for reports).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+    pub origin: String,
+}
+
+/// All rules of a run, compiled.
+pub struct RuleSet {
+    pub rules: Vec<CompiledRule>,
+    pub matcher: Matcher,
+    pub env: Env,
+    pub packs: Vec<PackInfo>,
+    overrides: Vec<CompiledOverride>,
+}
+
+impl RuleSet {
+    /// Compiles every enabled-anywhere rule of the loaded layers.
+    pub fn compile(loaded: &Loaded, env: Env) -> Result<RuleSet, PackErrors> {
+        let mut problems = Vec::new();
+        let mut builder = MatcherBuilder::default();
+        let mut rules = Vec::new();
+        let overrides_enable = override_targets(loaded);
+        for resolved in &loaded.rules {
+            if resolved.level == Level::Off
+                && !overrides_enable
+                    .iter()
+                    .any(|t| target_matches(t, resolved.id(), &resolved.raw.pack))
+            {
+                continue;
+            }
+            if let Some(rule) = compile_rule(resolved, &mut builder, &env, &mut problems) {
+                rules.push(rule);
+            }
+        }
+        let overrides = compile_overrides(loaded, &rules, &mut problems);
+        let matcher = builder
+            .build()
+            .map_err(|e| PackDiagnostic::file("<matcher>", e))?;
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let packs = loaded
+            .packs
+            .iter()
+            .map(|p| PackInfo {
+                name: p.name().to_string(),
+                version: p.meta.version.get_ref().clone(),
+                origin: match &p.origin {
+                    Origin::Embedded => "inbyggt".to_string(),
+                    Origin::Dir(dir) => dir.display().to_string(),
+                },
+            })
+            .collect();
+        Ok(RuleSet {
+            rules,
+            matcher,
+            env,
+            packs,
+            overrides,
+        })
+    }
+
+    /// The severity a rule has for a file after `[[override]]` sections, or None when it is off there.
+    pub fn severity_for(&self, index: usize, path: &str) -> Option<Severity> {
+        let rule = self.rules.get(index)?;
+        let mut level = rule.level;
+        if !self.overrides.is_empty() {
+            let candidates = scope::glob_candidates(path);
+            for o in &self.overrides {
+                if candidates.iter().any(|c| o.files.is_match(c))
+                    && let Some((_, l)) = o.levels.iter().rev().find(|(i, _)| *i == index)
+                {
+                    level = *l;
+                }
+            }
+        }
+        level.severity()
+    }
+
+    /// Every finding of every rule in one document, in document order.
+    pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
+        let view = DocView::new(doc, &self.matcher, &self.env);
+        let mut findings = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            let Some(severity) = self.severity_for(index, &doc.path) else {
+                continue;
+            };
+            if !rule.meta.scope.allows_file(&doc.path, doc.kind) {
+                continue;
+            }
+            let mut emitter = Emitter::new(doc, &rule.meta, severity, &mut findings);
+            rule.check.check(&view, &mut emitter);
+        }
+        sort_findings(&mut findings);
+        disambiguate(&mut findings);
+        findings
+    }
+
+    /// Findings that compare the documents of one tender package with each other.
+    pub fn check_package(&self, docs: &[&Document]) -> Vec<Finding> {
+        let views: Vec<DocView<'_>> = docs
+            .iter()
+            .map(|d| DocView::new(d, &self.matcher, &self.env))
+            .collect();
+        let mut findings = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            let applicable: Vec<DocView<'_>> = views
+                .iter()
+                .filter(|v| {
+                    self.severity_for(index, &v.doc.path).is_some()
+                        && rule.meta.scope.allows_file(&v.doc.path, v.doc.kind)
+                })
+                .map(|v| DocView {
+                    doc: v.doc,
+                    hits: v.hits.clone(),
+                    env: v.env,
+                })
+                .collect();
+            if applicable.len() >= 2 {
+                rule.check
+                    .check_package(&applicable, &rule.meta, &mut findings);
+            }
+        }
+        sort_findings(&mut findings);
+        disambiguate(&mut findings);
+        findings
+    }
+}
+
+/// Document order: path, then part, then paragraph/line/cell, then position.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (
+            &a.path,
+            a.location.part,
+            &a.location.part_name,
+            &a.location.sheet,
+            a.location.line_number(),
+            a.location.cell.as_ref().map(|c| c.len()),
+            &a.location.cell,
+            a.start,
+            &a.rule,
+        )
+            .cmp(&(
+                &b.path,
+                b.location.part,
+                &b.location.part_name,
+                &b.location.sheet,
+                b.location.line_number(),
+                b.location.cell.as_ref().map(|c| c.len()),
+                &b.location.cell,
+                b.start,
+                &b.rule,
+            ))
+    });
+}
+
+fn override_targets(loaded: &Loaded) -> Vec<String> {
+    loaded
+        .config
+        .iter()
+        .flat_map(|c| c.override_adjustments.iter().flatten())
+        .filter(|a| a.level.as_ref().is_some_and(|l| *l.get_ref() != Level::Off))
+        .map(|a| a.target.get_ref().clone())
+        .collect()
+}
+
+fn compile_rule(
+    resolved: &ResolvedRule,
+    builder: &mut MatcherBuilder,
+    env: &Env,
+    problems: &mut Vec<PackDiagnostic>,
+) -> Option<CompiledRule> {
+    let raw = &resolved.raw;
+    let common = &raw.common;
+    let spec = kinds::spec(common.kind.get_ref())?;
+    let before = problems.len();
+    let scope = Scope::compile(&common.scope, &raw.source, problems);
+    check_placeholders(raw.source.as_ref(), &common.message, spec.vars, problems);
+    let meta = RuleMeta {
+        id: raw.id().to_string(),
+        pack: raw.pack.clone(),
+        kind: common.kind.get_ref().clone(),
+        severity: resolved
+            .level
+            .severity()
+            .unwrap_or(*common.severity.get_ref()),
+        message: common.message.get_ref().clone(),
+        help: common.help.clone(),
+        url: common.url.clone(),
+        source: common.source.clone(),
+        scope,
+        locked_by: resolved.locked_by.clone(),
+    };
+    let table = with_params(&raw.table, resolved);
+    let mut ctx = CompileCtx {
+        matcher: builder,
+        source: &raw.source,
+        env,
+        problems,
+    };
+    let check = (spec.compile)(&meta, &table, &mut ctx);
+    if problems.len() > before {
+        return None;
+    }
+    Some(CompiledRule {
+        meta,
+        level: resolved.level,
+        check: check?,
+        examples: common.example.clone(),
+        source: raw.source.clone(),
+        id_span: common.id.span(),
+    })
+}
+
+/// The rule's table with the parameters later layers set.
+fn with_params(
+    table: &Spanned<DeValue<'static>>,
+    resolved: &ResolvedRule,
+) -> Spanned<DeValue<'static>> {
+    if resolved.params.is_empty() {
+        return table.clone();
+    }
+    let mut merged = table.clone();
+    if let DeValue::Table(map) = merged.get_mut() {
+        for (key, value, _) in &resolved.params {
+            let existing = map.keys().find(|k| k.get_ref() == key.get_ref()).cloned();
+            if let Some(existing) = existing {
+                map.remove(&existing);
+            }
+            map.insert(
+                Spanned::new(key.span(), key.get_ref().clone().into()),
+                value.clone(),
+            );
+        }
+    }
+    merged
+}
+
+fn check_placeholders(
+    source: &SourceFile,
+    message: &Spanned<String>,
+    vars: &[&str],
+    problems: &mut Vec<PackDiagnostic>,
+) {
+    for name in emit::placeholders(message.get_ref()) {
+        if name != "match" && !vars.contains(&name) {
+            let mut known = vec!["match"];
+            known.extend(vars);
+            problems.push(
+                PackDiagnostic::at(
+                    source,
+                    message.span(),
+                    format!("unknown placeholder `{{{name}}}` in the message"),
+                )
+                .with_label("okänd platshållare")
+                .with_help(format!(
+                    "this kind fills: {}",
+                    known
+                        .iter()
+                        .map(|v| format!("{{{v}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        }
+    }
+}
+
+fn compile_overrides(
+    loaded: &Loaded,
+    rules: &[CompiledRule],
+    problems: &mut Vec<PackDiagnostic>,
+) -> Vec<CompiledOverride> {
+    let Some(config) = &loaded.config else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (def, adjustments) in config
+        .file
+        .overrides
+        .iter()
+        .zip(&config.override_adjustments)
+    {
+        let Some(files) = scope::globs(&def.files, &config.source, problems) else {
+            continue;
+        };
+        let mut levels = Vec::new();
+        for adjustment in adjustments {
+            let Some(level) = adjustment.level.as_ref() else {
+                continue;
+            };
+            let target = adjustment.target.get_ref();
+            let matching: Vec<&ResolvedRule> = loaded
+                .rules
+                .iter()
+                .filter(|r| target_matches(target, r.id(), &r.raw.pack))
+                .collect();
+            if matching.is_empty() {
+                problems.push(PackDiagnostic::at(
+                    &adjustment.source,
+                    adjustment.target.span(),
+                    format!("no rule `{target}`"),
+                ));
+                continue;
+            }
+            for resolved in matching {
+                if *level.get_ref() == Level::Off
+                    && let Some(locker) = &resolved.locked_by
+                {
+                    problems.push(
+                        PackDiagnostic::at(
+                            &adjustment.source,
+                            level.span(),
+                            format!(
+                                "rule `{}` is locked by {locker} and cannot be switched off",
+                                resolved.id()
+                            ),
+                        )
+                        .with_label("låst regel"),
+                    );
+                    continue;
+                }
+                if let Some(index) = rules.iter().position(|r| r.meta.id == resolved.id()) {
+                    levels.push((index, *level.get_ref()));
+                }
+            }
+        }
+        out.push(CompiledOverride { files, levels });
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! `upplint check`: the main job.
+
+use super::output::emit;
+use super::packs::{RuleOptions, load_rules, report_pack_errors};
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::finding::Severity;
+use crate::read::Limits;
+use crate::report::{Format, Style, render};
+use crate::run::run as run_checks;
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files and folders to check (folders are walked; .gitignore is respected).
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Only one line per finding, no summary decorations.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub rules: RuleOptions,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+/// Limits on untrusted input, overriding `[limits]` in upplint.toml.
+#[derive(Args, Debug, Clone, Default)]
+pub struct LimitArgs {
+    /// Largest input file, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Largest inflated part of a package, in bytes.
+    #[arg(long, value_name = "BYTES")]
+    pub max_part_size: Option<u64>,
+    /// Largest number of cells read from one workbook.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<u64>,
+}
+
+impl LimitArgs {
+    pub fn apply(&self, mut limits: Limits) -> Limits {
+        if let Some(v) = self.max_file_size {
+            limits.max_file_bytes = v;
+        }
+        if let Some(v) = self.max_part_size {
+            limits.max_part_bytes = v;
+        }
+        if let Some(v) = self.max_cells {
+            limits.max_cells = v;
+        }
+        limits
+    }
+}
+
+pub fn run(args: CheckArgs) -> u8 {
+    if let Some(jobs) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        eprintln!("upplint: no such file or folder: {}", missing.display());
+        return EXIT_USAGE;
+    }
+    let (rules, config) = match load_rules(&args.rules, paths.first().cloned()) {
+        Ok(loaded) => loaded,
+        Err(errors) => {
+            report_pack_errors(&errors);
+            return EXIT_USAGE;
+        }
+    };
+    let base_limits = config
+        .as_ref()
+        .and_then(|c| c.file.limits)
+        .unwrap_or_default();
+    let limits = args.limits.apply(base_limits);
+    let report = run_checks(&paths, &rules, &limits);
+    let style = Style {
+        color: args.output.is_none() && stdout_color(),
+        quiet: args.quiet,
+    };
+    if let Err(status) = emit(&render(&report, args.format, style), args.output.as_deref()) {
+        return status;
+    }
+    let fail_on = args
+        .fail_on
+        .map(FailOn::severity)
+        .or_else(|| config.as_ref().and_then(|c| c.file.fail_on))
+        .unwrap_or(Severity::Error);
+    if report.summary.files_unreadable > 0 {
+        EXIT_USAGE
+    } else if report.fails_at(fail_on) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Colour only on a terminal and when NO_COLOR is not set.
+pub fn stdout_color() -> bool {
+    std::io::stdout().is_terminal() && no_color_unset()
+}
+
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && no_color_unset()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

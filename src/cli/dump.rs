@@ -1,0 +1,31 @@
+//! `upplint dump FILE`: what upplint sees in a file, as JSON — for understanding a finding and for tests.
+
+use super::output::emit;
+use super::{EXIT_OK, EXIT_USAGE};
+use crate::read::{Limits, read_path};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct DumpArgs {
+    pub file: PathBuf,
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: DumpArgs) -> u8 {
+    match read_path(&args.file, &Limits::default()) {
+        Ok(doc) => {
+            let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            text.push('\n');
+            match emit(&text, args.output.as_deref()) {
+                Ok(()) => EXIT_OK,
+                Err(status) => status,
+            }
+        }
+        Err(error) => {
+            eprintln!("upplint: {}: {error}", args.file.display());
+            EXIT_USAGE
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The human report: findings grouped by file, each paragraph shown with the match underlined (miette).
+
+use crate::finding::{Finding, Severity};
+use crate::run::{FileStatus, Report};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use std::fmt::{self, Write};
+
+use super::Style;
+
+pub fn render(report: &Report, style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for file in &report.files {
+        let findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.path == file.path)
+            .collect();
+        if findings.is_empty() && file.status == "ok" {
+            continue;
+        }
+        if !style.quiet {
+            let _ = writeln!(out, "{}", file.path);
+        }
+        if let Some(error) = &file.error {
+            let _ = writeln!(out, "  × kunde inte läsas: {error}\n");
+        }
+        for finding in findings {
+            if style.quiet {
+                let _ = writeln!(out, "{}", one_line(finding));
+                continue;
+            }
+            let diagnostic = FindingDiagnostic::new(finding);
+            let _ = handler.render_report(&mut out, &diagnostic);
+            out.push('\n');
+        }
+        if file.findings_dropped > 0 {
+            let _ = writeln!(
+                out,
+                "  … och {} fynd till som inte visas (gränsen per fil)\n",
+                file.findings_dropped
+            );
+        }
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+        .with_context_lines(1)
+}
+
+/// `anbud.docx:¶4: error [rule] message` — for `--quiet`.
+fn one_line(f: &Finding) -> String {
+    format!(
+        "{} › {}: {} [{}] {}",
+        f.path,
+        f.location.describe(),
+        f.severity.swedish(),
+        f.rule,
+        f.message
+    )
+}
+
+/// The closing line: files, findings by severity, unreadable files.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let mut line = format!(
+        "{} {} granskade: {} fel, {} {}, {} info",
+        s.files,
+        if s.files == 1 { "fil" } else { "filer" },
+        s.errors,
+        s.warnings,
+        if s.warnings == 1 {
+            "varning"
+        } else {
+            "varningar"
+        },
+        s.infos
+    );
+    if s.files_unreadable > 0 {
+        let _ = write!(
+            line,
+            "; {} {} kunde inte läsas",
+            s.files_unreadable,
+            if s.files_unreadable == 1 {
+                "fil"
+            } else {
+                "filer"
+            }
+        );
+    }
+    line.push('.');
+    line
+}
+
+/// A finding as a miette diagnostic, its source being just the paragraph (or cell).
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: BlockSource,
+    help: Option<String>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding) -> Self {
+        let help = match (&finding.suggestion, &finding.help) {
+            (Some(s), Some(h)) => Some(format!("Förslag: {s}. {h}")),
+            (Some(s), None) => Some(format!("Förslag: {s}")),
+            (None, Some(h)) => Some(h.clone()),
+            (None, None) => None,
+        };
+        FindingDiagnostic {
+            finding,
+            source: BlockSource {
+                name: format!("{} › {}", finding.path, finding.location.describe()),
+                text: finding.context.clone(),
+                line: finding.location.line_number() as usize,
+            },
+            help,
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn url<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.finding
+            .url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        (!self.source.text.is_empty()).then_some(&self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.text.is_empty() {
+            return None;
+        }
+        let (start, end) = self.finding.context_range;
+        let label = if self.finding.matched.is_empty() {
+            "här"
+        } else {
+            "hittat här"
+        };
+        let span = SourceSpan::from((
+            start,
+            end.saturating_sub(start).max(usize::from(end == start)),
+        ));
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(label.to_string()),
+            span,
+        ))))
+    }
+}
+
+/// One block of text whose first line is shown as the paragraph (or row) number.
+#[derive(Debug)]
+struct BlockSource {
+    name: String,
+    text: String,
+    line: usize,
+}
+
+impl SourceCode for BlockSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line.saturating_sub(1),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Files that could not be read, for a closing list.
+pub fn unreadable(files: &[FileStatus]) -> impl Iterator<Item = &FileStatus> {
+    files.iter().filter(|f| f.status == "error")
+}
