@@ -36,19 +36,40 @@ pub fn load_rules(
     options: &RuleOptions,
     search_from: Option<PathBuf>,
 ) -> Result<(RuleSet, Option<crate::rules::config::Config>), PackErrors> {
-    let loaded = load(&LoadOptions {
+    compile_loaded(load_layers(options, search_from)?, options.as_of)
+}
+
+fn load_layers(
+    options: &RuleOptions,
+    search_from: Option<PathBuf>,
+) -> Result<crate::rules::Loaded, PackErrors> {
+    Ok(load(&LoadOptions {
         config: options.config.clone(),
         search_from,
         extra_packs: options.packs.clone(),
         no_config: options.no_config,
-    })?;
+    })?)
+}
+
+/// Switches on rules that ship disabled, so their examples are tested too.
+fn enable_all(loaded: &mut crate::rules::Loaded) {
+    for rule in &mut loaded.rules {
+        if rule.level == crate::rules::format::Level::Off {
+            rule.level = (*rule.raw.common.severity.get_ref()).into();
+        }
+    }
+}
+
+fn compile_loaded(
+    loaded: crate::rules::Loaded,
+    as_of: Option<NaiveDate>,
+) -> Result<(RuleSet, Option<crate::rules::config::Config>), PackErrors> {
     let config_date = loaded
         .config
         .as_ref()
         .and_then(|c| c.file.as_of.as_ref())
         .and_then(|d| NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok());
-    let as_of = options
-        .as_of
+    let as_of = as_of
         .or(config_date)
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let env = Env::from_layers(&loaded, as_of);
@@ -85,23 +106,20 @@ pub struct TestPacksArgs {
 
 /// Runs every example; exit 0 all pass, 1 an example fails, 2 a pack cannot be loaded.
 pub fn test(args: TestPacksArgs) -> u8 {
-    let mut options = args.rules.clone();
-    if !args.dirs.is_empty() {
-        options.no_config = true;
-        options.config = None;
-        options.packs = args.dirs.clone();
-    }
-    let set = if args.dirs.is_empty() {
-        load_rules(
-            &RuleOptions {
-                no_config: true,
-                ..options
-            },
-            None,
-        )
+    let loaded = if args.dirs.is_empty() {
+        let options = RuleOptions {
+            no_config: true,
+            config: None,
+            ..args.rules.clone()
+        };
+        load_layers(&options, None)
     } else {
-        load_only(&args.dirs, args.rules.as_of)
+        load_only(&args.dirs)
     };
+    let set = loaded.and_then(|mut loaded| {
+        enable_all(&mut loaded);
+        compile_loaded(loaded, args.rules.as_of)
+    });
     let set = match set {
         Ok((set, _)) => set,
         Err(errors) => {
@@ -147,10 +165,7 @@ pub fn test(args: TestPacksArgs) -> u8 {
 }
 
 /// Only the given pack folders, in order, with no embedded packs and no config.
-fn load_only(
-    dirs: &[PathBuf],
-    as_of: Option<NaiveDate>,
-) -> Result<(RuleSet, Option<crate::rules::config::Config>), PackErrors> {
+fn load_only(dirs: &[PathBuf]) -> Result<crate::rules::Loaded, PackErrors> {
     let mut packs = Vec::new();
     let mut problems = Vec::new();
     for dir in dirs {
@@ -163,14 +178,9 @@ fn load_only(
         return Err(problems.into());
     }
     let rules = crate::rules::layer::resolve(&packs, &[])?;
-    let loaded = crate::rules::Loaded {
+    Ok(crate::rules::Loaded {
         packs,
         rules,
         config: None,
-    };
-    let env = Env::from_layers(
-        &loaded,
-        as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
-    );
-    Ok((RuleSet::compile(&loaded, env)?, None))
+    })
 }

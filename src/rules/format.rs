@@ -171,6 +171,16 @@ pub enum Level {
     Error,
 }
 
+impl From<Severity> for Level {
+    fn from(severity: Severity) -> Level {
+        match severity {
+            Severity::Info => Level::Info,
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+}
+
 impl Level {
     pub fn severity(self) -> Option<Severity> {
         match self {

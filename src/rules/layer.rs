@@ -167,7 +167,7 @@ pub fn resolve(
 fn initial(raw: &RawRule, pack: &Pack) -> ResolvedRule {
     let common = &raw.common;
     let level = if common.enabled {
-        severity_level(*common.severity.get_ref())
+        Level::from(*common.severity.get_ref())
     } else {
         Level::Off
     };
@@ -178,14 +178,6 @@ fn initial(raw: &RawRule, pack: &Pack) -> ResolvedRule {
             .locked
             .then(|| format!("pack `{}` ({})", pack.name(), pack.source.name)),
         params: Vec::new(),
-    }
-}
-
-fn severity_level(severity: crate::finding::Severity) -> Level {
-    match severity {
-        crate::finding::Severity::Info => Level::Info,
-        crate::finding::Severity::Warning => Level::Warning,
-        crate::finding::Severity::Error => Level::Error,
     }
 }
 

@@ -1,6 +1,9 @@
 //! The rule kinds: each in its own module behind the `Check` trait, registered here by name.
 
+mod hygiene;
 mod pattern;
+mod policy;
+mod required;
 mod substitution;
 
 use super::{Check, CompileCtx, RuleMeta};
@@ -24,7 +27,13 @@ pub struct KindSpec {
 }
 
 /// Every kind, in the order `upplint rules` documents them.
-pub static KINDS: &[KindSpec] = &[pattern::SPEC, substitution::SPEC];
+pub static KINDS: &[KindSpec] = &[
+    pattern::SPEC,
+    substitution::SPEC,
+    required::SPEC,
+    policy::SPEC,
+    hygiene::SPEC,
+];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {
     KINDS.iter().find(|k| k.name == name)

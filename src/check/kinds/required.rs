@@ -1,0 +1,161 @@
+//! Kind `required`: a document (of some globs, or containing a trigger) must contain at least one of
+//! some patterns, optionally under a heading that matches a pattern.
+
+use super::KindSpec;
+use crate::check::emit::Emitter;
+use crate::check::matcher::PatternId;
+use crate::check::regex_util::compile_pattern;
+use crate::check::{Check, CompileCtx, DocView, RuleMeta};
+use crate::rules::diagnostic::PackDiagnostic;
+use crate::rules::pack::deserialize;
+use crate::rules::schema::fields_of;
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::DeValue;
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "required",
+    fields: fields_of::<Params>,
+    vars: &["missing", "trigger", "heading"],
+    compile,
+    summary: "något som måste finnas i dokumentet (ev. under en viss rubrik)",
+};
+
+#[derive(Deserialize)]
+struct Params {
+    /// The rule applies only to documents where one of these occurs (case-insensitive regexes).
+    #[serde(default)]
+    trigger: Vec<Spanned<String>>,
+    /// At least one of these must occur (case-insensitive regexes).
+    any: Vec<Spanned<String>>,
+    /// … under a heading matching this pattern, when given.
+    #[serde(default)]
+    under_heading: Option<Spanned<String>>,
+    /// What is missing, in Swedish, for the `{missing}` placeholder.
+    #[serde(default)]
+    missing: Option<String>,
+}
+
+struct Required {
+    triggers: Vec<PatternId>,
+    any: Vec<PatternId>,
+    heading: Option<Regex>,
+    missing: String,
+}
+
+fn compile(
+    _meta: &RuleMeta,
+    table: &Spanned<DeValue<'static>>,
+    ctx: &mut CompileCtx<'_>,
+) -> Option<Box<dyn Check>> {
+    let params: Params = deserialize(ctx.source, table, ctx.problems)?;
+    if params.any.is_empty() {
+        ctx.problems.push(
+            PackDiagnostic::at(ctx.source, table.span(), "`any` needs at least one pattern")
+                .with_label("tom lista"),
+        );
+        return None;
+    }
+    let triggers = register_all(&params.trigger, ctx)?;
+    let any = register_all(&params.any, ctx)?;
+    let heading = match &params.under_heading {
+        Some(p) => Some(compile_pattern(&ci(p), ctx.source, ctx.problems)?),
+        None => None,
+    };
+    let missing = params.missing.unwrap_or_else(|| {
+        params
+            .any
+            .iter()
+            .map(|p| p.get_ref().clone())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    });
+    Some(Box::new(Required {
+        triggers,
+        any,
+        heading,
+        missing,
+    }))
+}
+
+fn ci(pattern: &Spanned<String>) -> Spanned<String> {
+    Spanned::new(pattern.span(), format!("(?i:{})", pattern.get_ref()))
+}
+
+/// Registers case-insensitive regexes with the shared matcher.
+pub fn register_all(
+    patterns: &[Spanned<String>],
+    ctx: &mut CompileCtx<'_>,
+) -> Option<Vec<PatternId>> {
+    patterns
+        .iter()
+        .map(|p| {
+            compile_pattern(&ci(p), ctx.source, ctx.problems).map(|r| ctx.matcher.regex(r, false))
+        })
+        .collect()
+}
+
+impl Check for Required {
+    fn check(&self, doc: &DocView<'_>, emit: &mut Emitter<'_>) {
+        let scope = emit.meta().scope.clone();
+        let trigger = if self.triggers.is_empty() {
+            None
+        } else {
+            match self
+                .triggers
+                .iter()
+                .filter_map(|id| doc.hits_in(*id, &scope).next())
+                .min()
+            {
+                Some(hit) => Some(*hit),
+                None => return,
+            }
+        };
+        let trigger_text = trigger
+            .and_then(|h| {
+                doc.doc
+                    .blocks
+                    .get(h.block as usize)
+                    .and_then(|b| b.text.get(h.range()))
+            })
+            .unwrap_or("")
+            .to_string();
+        let found = self.any.iter().any(|id| {
+            doc.hits_in(*id, &scope).any(|hit| match &self.heading {
+                None => true,
+                Some(heading) => doc
+                    .doc
+                    .blocks
+                    .get(hit.block as usize)
+                    .is_some_and(|b| b.location.heading.iter().any(|h| heading.is_match(h))),
+            })
+        });
+        if found {
+            return;
+        }
+        let heading_block = self.heading.as_ref().and_then(|heading| {
+            doc.doc
+                .blocks
+                .iter()
+                .position(|b| b.outline_level.is_some() && heading.is_match(&b.text))
+        });
+        let builder = match heading_block {
+            Some(index) => {
+                let len = doc.doc.blocks.get(index).map(|b| b.text.len()).unwrap_or(0);
+                let heading_text = doc
+                    .doc
+                    .blocks
+                    .get(index)
+                    .map(|b| b.text.clone())
+                    .unwrap_or_default();
+                emit.at(index, 0..len).var("heading", heading_text)
+            }
+            None => emit.document().key(self.missing.clone()),
+        };
+        builder
+            .var("missing", self.missing.clone())
+            .var("trigger", trigger_text)
+            .push();
+    }
+}
