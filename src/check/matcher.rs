@@ -40,6 +40,8 @@ pub struct MatcherBuilder {
     folded_words: Vec<(String, PatternId)>,
     exact_words: Vec<(String, PatternId)>,
     regexes: Vec<(Regex, PatternId)>,
+    /// The prefilter form of each regex: word boundaries stripped, case-insensitivity inline.
+    prefilter_sources: Vec<String>,
     regex_sources: HashMap<String, PatternId>,
     whole_word: HashMap<PatternId, bool>,
 }
@@ -80,14 +82,21 @@ impl MatcherBuilder {
         id
     }
 
-    /// A compiled regex. With `whole_word`, a match must start and end at word boundaries.
-    pub fn regex(&mut self, regex: Regex, whole_word: bool) -> PatternId {
-        let key = format!("{}\u{0}{whole_word}", regex.as_str());
+    /// A compiled regex, with the case-insensitivity it was built with (a `RegexBuilder` flag does not
+    /// show in `as_str`). With `whole_word`, a match must start and end at word boundaries.
+    pub fn regex(&mut self, regex: Regex, case_insensitive: bool, whole_word: bool) -> PatternId {
+        let key = format!("{}\u{0}{case_insensitive}\u{0}{whole_word}", regex.as_str());
         if let Some(id) = self.regex_sources.get(&key) {
             return *id;
         }
         let id = self.fresh(whole_word);
         self.regex_sources.insert(key, id);
+        let stripped = strip_word_boundaries(regex.as_str());
+        self.prefilter_sources.push(if case_insensitive {
+            format!("(?i:{stripped})")
+        } else {
+            stripped
+        });
         self.regexes.push((regex, id));
         id
     }
@@ -95,12 +104,7 @@ impl MatcherBuilder {
     pub fn build(self) -> Result<Matcher, String> {
         let folded = automaton(&self.folded_words)?;
         let exact = automaton(&self.exact_words)?;
-        let prefilter = RegexSet::new(
-            self.regexes
-                .iter()
-                .map(|(r, _)| strip_word_boundaries(r.as_str())),
-        )
-        .map_err(|e| e.to_string())?;
+        let prefilter = RegexSet::new(&self.prefilter_sources).map_err(|e| e.to_string())?;
         Ok(Matcher {
             folded,
             folded_ids: self.folded_words.into_iter().map(|(_, id)| id).collect(),
@@ -284,7 +288,14 @@ mod tests {
     #[test]
     fn regexes_with_word_boundaries_match_on_swedish_text() {
         let mut b = MatcherBuilder::default();
-        let id = b.regex(Regex::new(r"(?i)\bförenklat förfarande\b").unwrap(), false);
+        let id = b.regex(
+            regex::RegexBuilder::new(r"\bförenklat förfarande\b")
+                .case_insensitive(true)
+                .build()
+                .unwrap(),
+            true,
+            false,
+        );
         let m = b.build().unwrap();
         let hits = m.scan(&doc(&[
             "Upphandlingen sker genom Förenklat förfarande.",

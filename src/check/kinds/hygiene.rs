@@ -3,7 +3,7 @@
 
 use super::KindSpec;
 use crate::check::emit::Emitter;
-use crate::check::regex_util::compile_pattern;
+use crate::check::regex_util::compile_pattern_ci;
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::finding::Severity;
 use crate::model::{Block, Document, MarkKind, RevisionKind, TablePos};
@@ -56,20 +56,19 @@ fn compile(
     ctx: &mut CompileCtx<'_>,
 ) -> Option<Box<dyn Check>> {
     let params: Params = deserialize(ctx.source, table, ctx.problems)?;
-    let ci = |p: &Spanned<String>| Spanned::new(p.span(), format!("(?i:{})", p.get_ref()));
     let what = match params.check.get_ref().as_str() {
         "comments" => What::Comments,
         "tracked-changes" => What::TrackedChanges,
         "hidden-text" => What::HiddenText,
         "placeholders" => What::Placeholders {
             supplier: match &params.supplier_fields {
-                Some(p) => Some(compile_pattern(&ci(p), ctx.source, ctx.problems)?),
+                Some(p) => Some(compile_pattern_ci(p, ctx.source, ctx.problems)?),
                 None => None,
             },
         },
         "properties" => What::Properties {
             organisation: match &params.organisation_names {
-                Some(p) => Some(compile_pattern(&ci(p), ctx.source, ctx.problems)?),
+                Some(p) => Some(compile_pattern_ci(p, ctx.source, ctx.problems)?),
                 None => None,
             },
         },

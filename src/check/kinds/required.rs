@@ -4,7 +4,7 @@
 use super::KindSpec;
 use crate::check::emit::Emitter;
 use crate::check::matcher::PatternId;
-use crate::check::regex_util::compile_pattern;
+use crate::check::regex_util::compile_pattern_ci;
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
@@ -60,7 +60,7 @@ fn compile(
     let triggers = register_all(&params.trigger, ctx)?;
     let any = register_all(&params.any, ctx)?;
     let heading = match &params.under_heading {
-        Some(p) => Some(compile_pattern(&ci(p), ctx.source, ctx.problems)?),
+        Some(p) => Some(compile_pattern_ci(p, ctx.source, ctx.problems)?),
         None => None,
     };
     let missing = params.missing.unwrap_or_else(|| {
@@ -79,10 +79,6 @@ fn compile(
     }))
 }
 
-fn ci(pattern: &Spanned<String>) -> Spanned<String> {
-    Spanned::new(pattern.span(), format!("(?i:{})", pattern.get_ref()))
-}
-
 /// Registers case-insensitive regexes with the shared matcher.
 pub fn register_all(
     patterns: &[Spanned<String>],
@@ -91,7 +87,8 @@ pub fn register_all(
     patterns
         .iter()
         .map(|p| {
-            compile_pattern(&ci(p), ctx.source, ctx.problems).map(|r| ctx.matcher.regex(r, false))
+            compile_pattern_ci(p, ctx.source, ctx.problems)
+                .map(|r| ctx.matcher.regex(r, true, false))
         })
         .collect()
 }

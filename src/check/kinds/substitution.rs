@@ -3,7 +3,7 @@
 use super::KindSpec;
 use crate::check::emit::Emitter;
 use crate::check::matcher::PatternId;
-use crate::check::regex_util::compile_pattern;
+use crate::check::regex_util::{compile_pattern, compile_pattern_ci};
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
@@ -74,13 +74,15 @@ fn compile(
             ));
         }
         if let Some(pattern) = &def.pattern {
-            let source = if params.case_sensitive {
-                pattern.clone()
+            let regex = if params.case_sensitive {
+                compile_pattern(pattern, ctx.source, ctx.problems)?
             } else {
-                Spanned::new(pattern.span(), format!("(?i:{})", pattern.get_ref()))
+                compile_pattern_ci(pattern, ctx.source, ctx.problems)?
             };
-            let regex = compile_pattern(&source, ctx.source, ctx.problems)?;
-            words.push((ctx.matcher.regex(regex, true), def.suggestion.clone()));
+            words.push((
+                ctx.matcher.regex(regex, !params.case_sensitive, true),
+                def.suggestion.clone(),
+            ));
         }
     }
     Some(Box::new(Substitution { words }))
