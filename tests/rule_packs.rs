@@ -402,3 +402,13 @@ fn the_cli_exits_2_on_a_broken_config() {
         "{stderr}"
     );
 }
+
+#[test]
+fn required_all_needs_every_pattern() {
+    let pack = format!(
+        "{HEAD}[[rule]]\nid = \"t/ilo\"\nkind = \"required\"\nseverity = \"info\"\nmessage = \"Ange alla tio ILO-konventioner.\"\ntrigger = ['ILO']\nall = ['\\b155\\b', '\\b187\\b']\n"
+    );
+    let set = rules(&pack, "").unwrap();
+    assert_eq!(check(&set, "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138 och 182.").len(), 1);
+    assert_eq!(check(&set, "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138, 155, 182 och 187.").len(), 0);
+}

@@ -28,7 +28,11 @@ struct Params {
     #[serde(default)]
     trigger: Vec<Spanned<String>>,
     /// At least one of these must occur (case-insensitive regexes).
+    #[serde(default)]
     any: Vec<Spanned<String>>,
+    /// Every one of these must occur (case-insensitive regexes).
+    #[serde(default)]
+    all: Vec<Spanned<String>>,
     /// … under a heading matching this pattern, when given.
     #[serde(default)]
     under_heading: Option<Spanned<String>>,
@@ -40,6 +44,7 @@ struct Params {
 struct Required {
     triggers: Vec<PatternId>,
     any: Vec<PatternId>,
+    all: Vec<PatternId>,
     heading: Option<Regex>,
     missing: String,
 }
@@ -59,6 +64,7 @@ fn compile(
     }
     let triggers = register_all(&params.trigger, ctx)?;
     let any = register_all(&params.any, ctx)?;
+    let all = register_all(&params.all, ctx)?;
     let heading = match &params.under_heading {
         Some(p) => Some(compile_pattern_ci(p, ctx.source, ctx.problems)?),
         None => None,
@@ -74,6 +80,7 @@ fn compile(
     Some(Box::new(Required {
         triggers,
         any,
+        all,
         heading,
         missing,
     }))
@@ -91,6 +98,19 @@ pub fn register_all(
                 .map(|r| ctx.matcher.regex(r, true, false))
         })
         .collect()
+}
+
+impl Required {
+    fn under_heading(&self, doc: &DocView<'_>, block: u32) -> bool {
+        match &self.heading {
+            None => true,
+            Some(heading) => doc
+                .doc
+                .blocks
+                .get(block as usize)
+                .is_some_and(|b| b.location.heading.iter().any(|h| heading.is_match(h))),
+        }
+    }
 }
 
 impl Check for Required {
@@ -118,17 +138,13 @@ impl Check for Required {
             })
             .unwrap_or("")
             .to_string();
-        let found = self.any.iter().any(|id| {
-            doc.hits_in(*id, &scope).any(|hit| match &self.heading {
-                None => true,
-                Some(heading) => doc
-                    .doc
-                    .blocks
-                    .get(hit.block as usize)
-                    .is_some_and(|b| b.location.heading.iter().any(|h| heading.is_match(h))),
-            })
-        });
-        if found {
+        let present = |id: &PatternId| {
+            doc.hits_in(*id, &scope)
+                .any(|hit| self.under_heading(doc, hit.block))
+        };
+        let any_ok = self.any.is_empty() || self.any.iter().any(present);
+        let all_ok = self.all.iter().all(present);
+        if any_ok && all_ok {
             return;
         }
         let heading_block = self.heading.as_ref().and_then(|heading| {
