@@ -409,6 +409,20 @@ fn required_all_needs_every_pattern() {
         "{HEAD}[[rule]]\nid = \"t/ilo\"\nkind = \"required\"\nseverity = \"info\"\nmessage = \"Ange alla tio ILO-konventioner.\"\ntrigger = ['ILO']\nall = ['\\b155\\b', '\\b187\\b']\n"
     );
     let set = rules(&pack, "").unwrap();
-    assert_eq!(check(&set, "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138 och 182.").len(), 1);
-    assert_eq!(check(&set, "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138, 155, 182 och 187.").len(), 0);
+    assert_eq!(
+        check(
+            &set,
+            "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138 och 182."
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        check(
+            &set,
+            "ILO:s kärnkonventioner nr 29, 87, 98, 100, 105, 111, 138, 155, 182 och 187."
+        )
+        .len(),
+        0
+    );
 }

@@ -55,10 +55,14 @@ fn compile(
     ctx: &mut CompileCtx<'_>,
 ) -> Option<Box<dyn Check>> {
     let params: Params = deserialize(ctx.source, table, ctx.problems)?;
-    if params.any.is_empty() {
+    if params.any.is_empty() && params.all.is_empty() {
         ctx.problems.push(
-            PackDiagnostic::at(ctx.source, table.span(), "`any` needs at least one pattern")
-                .with_label("tom lista"),
+            PackDiagnostic::at(
+                ctx.source,
+                table.span(),
+                "a required rule needs patterns in `any` or `all`",
+            )
+            .with_label("inga mönster"),
         );
         return None;
     }
@@ -73,6 +77,7 @@ fn compile(
         params
             .any
             .iter()
+            .chain(&params.all)
             .map(|p| p.get_ref().clone())
             .collect::<Vec<_>>()
             .join(" / ")
