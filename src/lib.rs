@@ -4,3 +4,4 @@ pub mod discover;
 pub mod finding;
 pub mod model;
 pub mod read;
+pub mod text;
