@@ -1,0 +1,4 @@
+//! Pure text analysis shared by the checks: money amounts, dates and durations, readability, law references, case folding.
+
+pub mod fold;
+pub mod readability;
