@@ -426,3 +426,35 @@ fn required_all_needs_every_pattern() {
         0
     );
 }
+
+#[test]
+fn readability_flags_long_sentences_by_level_and_hard_sections() {
+    let pack = format!(
+        "{HEAD}[[rule]]\nid = \"t/mening\"\nkind = \"readability\"\nseverity = \"warning\"\nmessage = \"{{words}} ord (över {{limit}})\"\nmeasure = \"sentence-length\"\nlevels = {{ info = 10, warning = 20 }}\n\n[[rule]]\nid = \"t/lix\"\nkind = \"readability\"\nseverity = \"warning\"\nmessage = \"LIX {{lix}} i {{section}}\"\nmeasure = \"lix\"\nlevels = {{ info = 40 }}\nmin_words = 5\n"
+    );
+    let set = rules(&pack, "").unwrap();
+    let twelve = "Ett två tre fyra fem sex sju åtta nio tio elva tolv.";
+    let long = "Ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton sexton sjutton arton nitton tjugo tjugoett.";
+    let found = check(
+        &set,
+        &format!(
+            "# 1 Lätt\nJag gick hem. Det var bra. {twelve}\n# 2 Svårt\nUpphandlingsdokumentation tillhandahålles upphandlingsmyndigheten. {long}"
+        ),
+    );
+    let got: Vec<(&str, Severity, &str)> = found
+        .iter()
+        .map(|f| (f.rule.as_str(), f.severity, f.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("t/mening", Severity::Info, "12 ord (över 10)"),
+            ("t/lix", Severity::Info, "LIX 41 i 2 Svårt"),
+            ("t/mening", Severity::Warning, "21 ord (över 20)"),
+        ]
+    );
+    assert_eq!(
+        found[1].matched, "2 Svårt",
+        "a section's LIX points at its heading"
+    );
+}

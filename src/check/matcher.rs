@@ -2,9 +2,9 @@
 //! `RegexSet` (word boundaries stripped, so the fast engine stays on Swedish text) for regexes.
 
 use crate::model::Document;
+use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
@@ -217,22 +217,6 @@ pub fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Lower-cases each character whose lower case has the same UTF-8 length, so byte offsets stay valid.
-pub fn fold_case(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_uppercase()) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// Removes `\b` and `\B` from a regex source (escape-aware) for the prefilter set: it may then match
 /// more, never less, and the exact regex decides.
 pub fn strip_word_boundaries(source: &str) -> String {
@@ -317,12 +301,5 @@ mod tests {
         assert_eq!(strip_word_boundaries(r"\bskall\b"), "skall");
         assert_eq!(strip_word_boundaries(r"a\\b"), r"a\\b");
         assert_eq!(strip_word_boundaries(r"\d+\Bx"), r"\d+x");
-    }
-
-    #[test]
-    fn folding_keeps_byte_offsets() {
-        let text = "ÅÄÖ İstanbul ẞ";
-        assert_eq!(fold_case(text).len(), text.len());
-        assert_eq!(fold_case("ÅÄÖ"), "åäö");
     }
 }

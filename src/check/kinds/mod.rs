@@ -3,6 +3,7 @@
 mod hygiene;
 mod pattern;
 mod policy;
+mod readability;
 mod required;
 mod substitution;
 
@@ -32,6 +33,7 @@ pub static KINDS: &[KindSpec] = &[
     substitution::SPEC,
     required::SPEC,
     policy::SPEC,
+    readability::SPEC,
     hygiene::SPEC,
 ];
 
