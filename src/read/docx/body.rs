@@ -1,0 +1,884 @@
+//! Text parts (body, headers, footers, notes, comments) into blocks: paragraphs, runs, tables, text
+//! boxes, tracked changes, fields, content controls and hyperlinks, all from one streaming pass.
+//!
+//! Conventions:
+//! - One block per `w:p`, reserved when the paragraph starts so that revisions, field codes and
+//!   comment anchors can name it; a text box's paragraphs therefore follow the paragraph holding it.
+//! - Heading path (body only): the texts of the enclosing headings, outermost first. A heading's
+//!   own block includes itself as the last element. Empty headings do not enter the path.
+//! - Text boxes (`w:txbxContent`) are read where they occur, except inside `mc:Fallback` (the VML
+//!   copy of a DrawingML shape), so each box is read once.
+
+use super::comments::CommentAnchors;
+use super::fields::FieldStack;
+use super::paragraph::{ParagraphBuilder, TextFlags};
+use super::styles::Styles;
+use super::tables::TableStack;
+use super::xml::{self, Flow, Ns, Sink};
+use crate::model::{Block, Comment, Document, FieldCode, Location, Part, Revision, RevisionKind};
+use crate::read::ReadError;
+use quick_xml::events::BytesStart;
+use std::collections::HashMap;
+
+/// Document-wide state shared by the readers of all text parts.
+pub(super) struct Collector {
+    pub doc: Document,
+    pub styles: Styles,
+    pub max_depth: usize,
+    pub anchors: CommentAnchors,
+    /// paraId of each comment's last paragraph → comment id (for commentsExtended).
+    pub comment_para_ids: HashMap<String, String>,
+    textbox_paragraphs: u32,
+    /// Open headings of the body: (outline level, text).
+    headings: Vec<(u8, String)>,
+    /// Heading path where each footnote/endnote is referenced from the body.
+    note_headings: HashMap<(Part, String), Vec<String>>,
+}
+
+impl Collector {
+    pub fn new(doc: Document, styles: Styles, max_depth: usize) -> Self {
+        Collector {
+            doc,
+            styles,
+            max_depth,
+            anchors: CommentAnchors::default(),
+            comment_para_ids: HashMap::new(),
+            textbox_paragraphs: 0,
+            headings: Vec::new(),
+            note_headings: HashMap::new(),
+        }
+    }
+
+    /// Reads one text part into blocks. `part_name` is the package part (`word/header2.xml`).
+    pub fn read_part(
+        &mut self,
+        xml_text: &str,
+        part: Part,
+        part_name: &str,
+    ) -> Result<(), ReadError> {
+        let max_depth = self.max_depth;
+        let mut reader = PartReader::new(self, part, part_name);
+        xml::drive(xml_text, part_name, max_depth, &mut reader)
+    }
+
+    fn heading_path(&self) -> Vec<String> {
+        self.headings.iter().map(|(_, text)| text.clone()).collect()
+    }
+
+    /// A finished body heading closes the headings at its level and below, then opens itself.
+    fn enter_heading(&mut self, level: u8, text: &str) {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return;
+        }
+        while self.headings.last().is_some_and(|(open, _)| *open >= level) {
+            self.headings.pop();
+        }
+        self.headings.push((level, text));
+    }
+}
+
+/// Which run-level text element the next text event belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextSink {
+    /// `w:t`: visible text (unless inside a deletion or a field instruction).
+    Visible,
+    /// `w:delText`: deleted text.
+    Deleted,
+    /// `w:instrText`: a field instruction.
+    Instruction,
+}
+
+/// A property container whose children are read as settings, never as content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Props {
+    Paragraph,
+    Run,
+    ContentControl,
+    Cell,
+    Row,
+}
+
+#[derive(Debug, Default)]
+struct RunState {
+    depth: usize,
+    direct_vanish: Option<bool>,
+    style_vanish: Option<bool>,
+}
+
+/// An open `w:ins`/`w:moveTo`/`w:del`/`w:moveFrom`.
+#[derive(Debug)]
+struct Change {
+    kind: RevisionKind,
+    author: Option<String>,
+    date: Option<String>,
+    /// Index in `Document::revisions` of the record collecting this change's text in the current block.
+    record: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+struct ContentControl {
+    depth: usize,
+    tag: Option<String>,
+    alias: Option<String>,
+    placeholder: bool,
+    in_content: bool,
+}
+
+impl ContentControl {
+    fn label(&self) -> &str {
+        self.tag
+            .as_deref()
+            .filter(|t| !t.is_empty())
+            .or(self.alias.as_deref())
+            .unwrap_or("")
+    }
+}
+
+/// One story: the part's main text, or a text box inside it, with its own open elements.
+#[derive(Debug, Default)]
+struct Story {
+    is_textbox: bool,
+    paragraph: Option<ParagraphBuilder>,
+    run: Option<RunState>,
+    tables: TableStack,
+    fields: FieldStack,
+    simple_fields: u32,
+    hyperlinks: u32,
+    inserts: Vec<Change>,
+    deletes: Vec<Change>,
+    controls: Vec<ContentControl>,
+}
+
+impl Story {
+    fn hidden(&self) -> bool {
+        let paragraph_vanish = self.paragraph.as_ref().and_then(|p| p.style_vanish);
+        self.run
+            .as_ref()
+            .and_then(|r| r.direct_vanish.or(r.style_vanish))
+            .or(paragraph_vanish)
+            .unwrap_or(false)
+    }
+}
+
+/// The `mc:AlternateContent` being read: only its first choice (or, lacking one, its fallback) counts.
+#[derive(Debug)]
+struct Alternate {
+    depth: usize,
+    taken: bool,
+}
+
+/// A comment of the comments part being read.
+#[derive(Debug)]
+struct CommentDraft {
+    comment: Comment,
+    first_block: usize,
+    last_para_id: Option<String>,
+}
+
+struct PartReader<'c> {
+    c: &'c mut Collector,
+    part: Part,
+    /// The package part name, kept on every block except body and text-box blocks.
+    part_name: Option<String>,
+    paragraphs: u32,
+    /// The part's main story.
+    main: Story,
+    /// Text boxes being read inside it, innermost last.
+    boxes: Vec<Story>,
+    text_sink: Option<TextSink>,
+    props: Option<Props>,
+    alternates: Vec<Alternate>,
+    /// Comment ranges opened between paragraphs: they start at the next paragraph.
+    pending_comment_starts: Vec<String>,
+    /// The last finished block of the main story.
+    last_block: Option<usize>,
+    /// Heading path given to notes (where they are referenced from).
+    note_heading: Vec<String>,
+    comment: Option<CommentDraft>,
+    /// `w:instrText` outside any `fldChar` field.
+    stray_instruction: String,
+}
+
+impl<'c> PartReader<'c> {
+    fn new(c: &'c mut Collector, part: Part, part_name: &str) -> Self {
+        PartReader {
+            c,
+            part,
+            part_name: (part != Part::Body).then(|| part_name.to_string()),
+            paragraphs: 0,
+            main: Story::default(),
+            boxes: Vec::new(),
+            text_sink: None,
+            props: None,
+            alternates: Vec::new(),
+            pending_comment_starts: Vec::new(),
+            last_block: None,
+            note_heading: Vec::new(),
+            comment: None,
+            stray_instruction: String::new(),
+        }
+    }
+
+    /// The innermost story being read.
+    fn story(&mut self) -> &mut Story {
+        self.boxes.last_mut().unwrap_or(&mut self.main)
+    }
+
+    fn current_block(&mut self) -> Option<usize> {
+        self.story().paragraph.as_ref().map(|p| p.block)
+    }
+
+    /// Where text would be appended now: (block, offset).
+    fn position(&mut self) -> Option<(usize, usize)> {
+        self.story()
+            .paragraph
+            .as_ref()
+            .map(|p| (p.block, p.text.len()))
+    }
+
+    // ---- paragraphs ----
+
+    fn start_paragraph(&mut self, element: &BytesStart<'_>, depth: usize) {
+        if self.story().paragraph.is_some() {
+            // A paragraph inside a paragraph of the same story is malformed: close the outer one.
+            self.finish_paragraph();
+        }
+        let is_textbox = self.story().is_textbox;
+        let (part, part_name, number) = if is_textbox {
+            self.c.textbox_paragraphs = self.c.textbox_paragraphs.saturating_add(1);
+            (Part::Textbox, None, self.c.textbox_paragraphs)
+        } else {
+            self.paragraphs = self.paragraphs.saturating_add(1);
+            (self.part, self.part_name.clone(), self.paragraphs)
+        };
+        let location = Location {
+            part: Some(part),
+            part_name,
+            paragraph: number,
+            table: self.story().tables.path(),
+            ..Location::default()
+        };
+        let block = self.c.doc.blocks.len();
+        self.c.doc.blocks.push(Block::new(String::new(), location));
+        if !is_textbox {
+            for id in std::mem::take(&mut self.pending_comment_starts) {
+                self.c.anchors.start(&id, (block, 0));
+            }
+        }
+        if let Some(draft) = self.comment.as_mut() {
+            if let Some(para_id) = xml::attr(element, "paraId") {
+                draft.last_para_id = Some(para_id.into_owned());
+            }
+        }
+        let facts = self.c.styles.paragraph_facts(None);
+        let mut paragraph = ParagraphBuilder::new(block, depth);
+        paragraph.style_vanish = facts.vanish;
+        self.story().paragraph = Some(paragraph);
+    }
+
+    fn set_paragraph_style(&mut self, style_id: &str) {
+        let facts = self.c.styles.paragraph_facts(Some(style_id));
+        if let Some(p) = self.story().paragraph.as_mut() {
+            p.style = Some(style_id.to_string());
+            p.style_vanish = facts.vanish;
+        }
+    }
+
+    fn finish_paragraph(&mut self) {
+        let story = self.story();
+        let is_textbox = story.is_textbox;
+        let Some(p) = story.paragraph.take() else {
+            return;
+        };
+        story.run = None;
+        let facts = self.c.styles.paragraph_facts(p.style.as_deref());
+        let outline_level = match p.direct_outline_level {
+            Some(level) => (level < 9).then_some(level),
+            None => facts.outline_level,
+        };
+        let heading = if self.part == Part::Body {
+            if let (Some(level), false) = (outline_level, is_textbox) {
+                self.c.enter_heading(level, &p.text);
+            }
+            self.c.heading_path()
+        } else {
+            self.note_heading.clone()
+        };
+        if let Some(block) = self.c.doc.blocks.get_mut(p.block) {
+            block.text = p.text;
+            block.marks = p.marks;
+            block.style = p.style;
+            block.outline_level = outline_level;
+            block.location.heading = heading;
+        }
+        if !is_textbox {
+            self.last_block = Some(p.block);
+        }
+    }
+
+    // ---- text ----
+
+    fn visible_text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let story = self.story();
+        if story.fields.in_instruction() {
+            story.fields.push_instruction(text);
+            return;
+        }
+        if !story.deletes.is_empty() {
+            self.deleted_text(text);
+            return;
+        }
+        let story = self.boxes.last_mut().unwrap_or(&mut self.main);
+        let hidden = story.hidden();
+        let Story {
+            paragraph,
+            fields,
+            simple_fields,
+            hyperlinks,
+            inserts,
+            controls,
+            ..
+        } = story;
+        let Some(paragraph) = paragraph.as_mut() else {
+            return;
+        };
+        let control = controls.iter().rev().find(|c| c.in_content);
+        let flags = TextFlags {
+            hidden,
+            inserted: inserts.last().map(|c| c.author.as_deref().unwrap_or("")),
+            content_control: control.map(ContentControl::label),
+            placeholder: controls.iter().any(|c| c.in_content && c.placeholder),
+            hyperlink: *hyperlinks > 0 || fields.in_hyperlink_result(),
+            field_result: *simple_fields > 0 || fields.in_result(),
+        };
+        let (start, _) = paragraph.push(text, &flags);
+        let block = paragraph.block;
+        if let Some(change) = inserts.last_mut() {
+            record_change(&mut self.c.doc.revisions, change, text, block, start);
+        }
+    }
+
+    fn deleted_text(&mut self, text: &str) {
+        let position = self.position();
+        let story = self.boxes.last_mut().unwrap_or(&mut self.main);
+        if story.fields.in_instruction() {
+            return;
+        }
+        let (block, offset) = match position {
+            Some((block, offset)) => (Some(block), offset),
+            None => (None, 0),
+        };
+        let mut ad_hoc = Change {
+            kind: RevisionKind::Deleted,
+            author: None,
+            date: None,
+            record: None,
+        };
+        let change = story.deletes.last_mut().unwrap_or(&mut ad_hoc);
+        match block {
+            Some(block) => record_change(&mut self.c.doc.revisions, change, text, block, offset),
+            None => self.c.doc.revisions.push(Revision {
+                kind: change.kind,
+                author: change.author.clone(),
+                date: change.date.clone(),
+                text: text.to_string(),
+                block: None,
+                offset: 0,
+            }),
+        }
+    }
+
+    fn record_field_code(&mut self, instruction: String) {
+        if instruction.is_empty() {
+            return;
+        }
+        let block = self.current_block().or(self.last_block);
+        self.c
+            .doc
+            .field_codes
+            .push(FieldCode { instruction, block });
+    }
+
+    fn record_formatting_change(&mut self, element: &BytesStart<'_>) {
+        let (block, offset) = match self.position() {
+            Some((block, offset)) => (Some(block), offset),
+            None => (None, 0),
+        };
+        self.c.doc.revisions.push(Revision {
+            kind: RevisionKind::Formatting,
+            author: xml::attr(element, "author").map(|a| a.into_owned()),
+            date: xml::attr(element, "date").map(|d| d.into_owned()),
+            text: String::new(),
+            block,
+            offset,
+        });
+    }
+
+    // ---- element dispatch ----
+
+    fn start_w(&mut self, local: &str, element: &BytesStart<'_>, depth: usize) -> Flow {
+        match local {
+            "p" => self.start_paragraph(element, depth),
+            "r" => {
+                self.story().run = Some(RunState {
+                    depth,
+                    ..RunState::default()
+                })
+            }
+            "pPr" => return self.enter_props(Props::Paragraph, depth),
+            "rPr" => return self.enter_props(Props::Run, depth),
+            "t" => self.text_sink = Some(TextSink::Visible),
+            "delText" => self.text_sink = Some(TextSink::Deleted),
+            "instrText" => self.text_sink = Some(TextSink::Instruction),
+            "tab" | "ptab" => self.visible_text("\t"),
+            "br" | "cr" => self.visible_text("\n"),
+            "noBreakHyphen" => self.visible_text("-"),
+            "sym" => {
+                if let Some(ch) = symbol_char(element) {
+                    self.visible_text(ch.encode_utf8(&mut [0u8; 4]));
+                }
+            }
+            "tbl" => self.story().tables.start_table(depth),
+            "tr" => self.story().tables.start_row(),
+            "tc" => self.story().tables.start_cell(),
+            "trPr" => return self.enter_props(Props::Row, depth),
+            "tcPr" => return self.enter_props(Props::Cell, depth),
+            "ins" | "moveTo" | "del" | "moveFrom" => self.start_change(local, element),
+            "hyperlink" => self.story().hyperlinks += 1,
+            "fldSimple" => {
+                let instruction = xml::attr(element, "instr").unwrap_or_default();
+                self.record_field_code(instruction.trim().to_string());
+                self.story().simple_fields += 1;
+            }
+            "fldChar" => {
+                self.field_char(element);
+                return Flow::Skip;
+            }
+            "sdt" => self.story().controls.push(ContentControl {
+                depth,
+                ..ContentControl::default()
+            }),
+            "sdtPr" => return self.enter_props(Props::ContentControl, depth),
+            "sdtContent" => {
+                if let Some(control) = self.story().controls.last_mut() {
+                    control.in_content = true;
+                }
+            }
+            "txbxContent" => {
+                self.text_sink = None;
+                self.boxes.push(Story {
+                    is_textbox: true,
+                    ..Story::default()
+                });
+            }
+            "commentRangeStart" => self.comment_range_start(element),
+            "commentRangeEnd" => self.comment_range_end(element),
+            "commentReference" => {
+                if let (Some(id), Some(pos)) = (xml::attr(element, "id"), self.position()) {
+                    self.c.anchors.reference(&id, pos);
+                }
+            }
+            "footnoteReference" | "endnoteReference" => self.note_reference(local, element),
+            "footnote" | "endnote" if depth == 2 => return self.start_note(element),
+            "comment" if depth == 2 && self.part == Part::Comment => self.start_comment(element),
+            "sdtEndPr" | "sectPr" | "tblPr" | "tblGrid" | "tblPrEx" | "delInstrText"
+            | "customXmlPr" | "smartTagPr" | "fldData" | "ffData" | "bookmarkStart" => {
+                return Flow::Skip;
+            }
+            _ => {}
+        }
+        Flow::Descend
+    }
+
+    fn end_w(&mut self, local: &str, depth: usize) {
+        match local {
+            "p" => self.end_paragraph(depth),
+            "r" => {
+                let story = self.story();
+                if story.run.as_ref().is_some_and(|r| r.depth == depth) {
+                    story.run = None;
+                }
+            }
+            "pPr" | "rPr" | "trPr" | "tcPr" | "sdtPr" => self.props = None,
+            "t" | "delText" => self.text_sink = None,
+            "instrText" => {
+                self.text_sink = None;
+                if !self.stray_instruction.is_empty() {
+                    let instruction = std::mem::take(&mut self.stray_instruction);
+                    self.record_field_code(instruction.trim().to_string());
+                }
+            }
+            "tbl" => self.story().tables.end_table(depth),
+            "tc" => self.story().tables.end_cell(),
+            "ins" | "moveTo" => {
+                self.story().inserts.pop();
+            }
+            "del" | "moveFrom" => {
+                self.story().deletes.pop();
+            }
+            "hyperlink" => {
+                let story = self.story();
+                story.hyperlinks = story.hyperlinks.saturating_sub(1);
+            }
+            "fldSimple" => {
+                let story = self.story();
+                story.simple_fields = story.simple_fields.saturating_sub(1);
+            }
+            "sdt" => {
+                let story = self.story();
+                if story.controls.last().is_some_and(|c| c.depth == depth) {
+                    story.controls.pop();
+                }
+            }
+            "txbxContent" => self.end_textbox(),
+            "footnote" | "endnote" if depth == 2 => self.note_heading.clear(),
+            "comment" if depth == 2 && self.part == Part::Comment => self.finish_comment(),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self, depth: usize) {
+        let open_here = self
+            .story()
+            .paragraph
+            .as_ref()
+            .is_some_and(|p| p.depth == depth);
+        if open_here {
+            self.finish_paragraph();
+        }
+    }
+
+    fn end_textbox(&mut self) {
+        if !self.boxes.is_empty() {
+            self.finish_paragraph();
+            self.boxes.pop();
+        }
+    }
+
+    fn end_alternate(&mut self, depth: usize) {
+        if self.alternates.last().is_some_and(|a| a.depth == depth) {
+            self.alternates.pop();
+        }
+    }
+
+    fn instruction_text(&mut self, text: &str) {
+        if !self.story().fields.push_instruction(text) {
+            self.stray_instruction.push_str(text);
+        }
+    }
+
+    /// Enters a property container when it belongs to the element being read; otherwise skips it.
+    fn enter_props(&mut self, props: Props, depth: usize) -> Flow {
+        let story = self.story();
+        let owner_depth = match props {
+            Props::Paragraph => story.paragraph.as_ref().map(|p| p.depth),
+            Props::Run => story.run.as_ref().map(|r| r.depth),
+            Props::ContentControl => story.controls.last().map(|c| c.depth),
+            Props::Cell | Props::Row => Some(depth - 1),
+        };
+        if owner_depth != Some(depth - 1) {
+            return Flow::Skip;
+        }
+        self.props = Some(props);
+        Flow::Descend
+    }
+
+    /// A child of a property container: read the few settings that matter, skip everything else.
+    fn start_prop(&mut self, props: Props, local: &str, element: &BytesStart<'_>) -> Flow {
+        match (props, local) {
+            (Props::Paragraph, "pStyle") => {
+                if let Some(id) = xml::attr(element, "val") {
+                    self.set_paragraph_style(&id);
+                }
+            }
+            (Props::Paragraph, "outlineLvl") => {
+                let level = xml::attr(element, "val").and_then(|v| v.trim().parse::<u8>().ok());
+                if let Some(p) = self.story().paragraph.as_mut() {
+                    p.direct_outline_level = level;
+                }
+            }
+            (Props::Paragraph, "pPrChange") | (Props::Run, "rPrChange") => {
+                self.record_formatting_change(element);
+            }
+            (Props::Run, "vanish") => {
+                if let Some(run) = self.story().run.as_mut() {
+                    run.direct_vanish = Some(xml::on_off(element));
+                }
+            }
+            (Props::Run, "rStyle") => {
+                let vanish =
+                    xml::attr(element, "val").and_then(|id| self.c.styles.facts(&id).vanish);
+                if let Some(run) = self.story().run.as_mut() {
+                    run.style_vanish = vanish;
+                }
+            }
+            (Props::ContentControl, "tag" | "alias") => {
+                let value = xml::attr(element, "val").map(|v| v.into_owned());
+                if let Some(control) = self.story().controls.last_mut() {
+                    if local == "tag" {
+                        control.tag = value;
+                    } else {
+                        control.alias = value;
+                    }
+                }
+            }
+            (Props::ContentControl, "showingPlcHdr") => {
+                let on = xml::on_off(element);
+                if let Some(control) = self.story().controls.last_mut() {
+                    control.placeholder = on;
+                }
+            }
+            (Props::Cell, "gridSpan") => {
+                if let Some(span) = xml::attr(element, "val").and_then(|v| v.trim().parse().ok()) {
+                    self.story().tables.set_span(span);
+                }
+            }
+            (Props::Row, "gridBefore") => {
+                if let Some(n) = xml::attr(element, "val").and_then(|v| v.trim().parse().ok()) {
+                    self.story().tables.grid_before(n);
+                }
+            }
+            _ => {}
+        }
+        Flow::Skip
+    }
+
+    fn start_change(&mut self, local: &str, element: &BytesStart<'_>) {
+        let kind = match local {
+            "ins" => RevisionKind::Inserted,
+            "moveTo" => RevisionKind::MovedTo,
+            "del" => RevisionKind::Deleted,
+            _ => RevisionKind::MovedFrom,
+        };
+        let change = Change {
+            kind,
+            author: xml::attr(element, "author").map(|a| a.into_owned()),
+            date: xml::attr(element, "date").map(|d| d.into_owned()),
+            record: None,
+        };
+        let story = self.story();
+        match kind {
+            RevisionKind::Inserted | RevisionKind::MovedTo => story.inserts.push(change),
+            _ => story.deletes.push(change),
+        }
+    }
+
+    fn field_char(&mut self, element: &BytesStart<'_>) {
+        let kind = xml::attr(element, "fldCharType").unwrap_or_default();
+        let fields = &mut self.story().fields;
+        let instruction = match kind.as_ref() {
+            "begin" => {
+                fields.begin();
+                None
+            }
+            "separate" => fields.separate(),
+            "end" => fields.end(),
+            _ => None,
+        };
+        if let Some(instruction) = instruction {
+            self.record_field_code(instruction);
+        }
+    }
+
+    fn comment_range_start(&mut self, element: &BytesStart<'_>) {
+        let Some(id) = xml::attr(element, "id") else {
+            return;
+        };
+        match self.position() {
+            Some(pos) => self.c.anchors.start(&id, pos),
+            None => self.pending_comment_starts.push(id.into_owned()),
+        }
+    }
+
+    fn comment_range_end(&mut self, element: &BytesStart<'_>) {
+        let Some(id) = xml::attr(element, "id") else {
+            return;
+        };
+        let pos = self.position().or_else(|| {
+            let block = self.last_block?;
+            Some((block, self.c.doc.blocks.get(block)?.text.len()))
+        });
+        if let Some(pos) = pos {
+            self.c.anchors.end(&id, pos);
+        }
+    }
+
+    fn note_reference(&mut self, local: &str, element: &BytesStart<'_>) {
+        if self.part != Part::Body {
+            return;
+        }
+        let part = if local == "footnoteReference" {
+            Part::Footnote
+        } else {
+            Part::Endnote
+        };
+        if let Some(id) = xml::attr(element, "id") {
+            let path = self.c.heading_path();
+            self.c
+                .note_headings
+                .entry((part, id.into_owned()))
+                .or_insert(path);
+        }
+    }
+
+    /// Separator notes are layout, not text: skipped.
+    fn start_note(&mut self, element: &BytesStart<'_>) -> Flow {
+        let kind = xml::attr(element, "type").unwrap_or_default();
+        if matches!(
+            kind.as_ref(),
+            "separator" | "continuationSeparator" | "continuationNotice"
+        ) {
+            return Flow::Skip;
+        }
+        let id = xml::attr(element, "id").unwrap_or_default();
+        self.note_heading = self
+            .c
+            .note_headings
+            .get(&(self.part, id.into_owned()))
+            .cloned()
+            .unwrap_or_default();
+        Flow::Descend
+    }
+
+    fn start_comment(&mut self, element: &BytesStart<'_>) {
+        let owned = |name: &str| xml::attr(element, name).map(|v| v.into_owned());
+        self.comment = Some(CommentDraft {
+            comment: Comment {
+                id: owned("id").unwrap_or_default(),
+                author: owned("author"),
+                initials: owned("initials").filter(|i| !i.is_empty()),
+                date: owned("date"),
+                text: String::new(),
+                anchor_text: String::new(),
+                anchor_block: None,
+                anchor_start: 0,
+                anchor_end: 0,
+                parent_id: None,
+            },
+            first_block: self.c.doc.blocks.len(),
+            last_para_id: None,
+        });
+    }
+
+    fn finish_comment(&mut self) {
+        self.finish_paragraph();
+        let Some(mut draft) = self.comment.take() else {
+            return;
+        };
+        let texts: Vec<&str> = self
+            .c
+            .doc
+            .blocks
+            .get(draft.first_block..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| b.location.part == Some(Part::Comment))
+            .map(|b| b.text.as_str())
+            .collect();
+        draft.comment.text = texts.join("\n");
+        if let Some(para_id) = draft.last_para_id {
+            self.c
+                .comment_para_ids
+                .insert(para_id, draft.comment.id.clone());
+        }
+        self.c.doc.comments.push(draft.comment);
+    }
+
+    fn start_alternate_branch(&mut self, local: &str, depth: usize) -> Flow {
+        let Some(alternate) = self.alternates.last_mut() else {
+            return Flow::Descend;
+        };
+        if alternate.depth + 1 != depth {
+            return Flow::Descend;
+        }
+        match local {
+            "Choice" | "Fallback" if !alternate.taken => {
+                alternate.taken = true;
+                Flow::Descend
+            }
+            _ => Flow::Skip,
+        }
+    }
+}
+
+/// Appends `text` to the change's revision record for `block`, starting a new record when needed.
+fn record_change(
+    revisions: &mut Vec<Revision>,
+    change: &mut Change,
+    text: &str,
+    block: usize,
+    offset: usize,
+) {
+    if let Some(record) = change.record.and_then(|i| revisions.get_mut(i)) {
+        if record.block == Some(block) {
+            record.text.push_str(text);
+            return;
+        }
+    }
+    change.record = Some(revisions.len());
+    revisions.push(Revision {
+        kind: change.kind,
+        author: change.author.clone(),
+        date: change.date.clone(),
+        text: text.to_string(),
+        block: Some(block),
+        offset,
+    });
+}
+
+/// `w:sym`: the character when it is a real one; symbol-font code points (private use area) are dropped.
+fn symbol_char(element: &BytesStart<'_>) -> Option<char> {
+    let code = xml::attr(element, "char")?;
+    let ch = char::from_u32(u32::from_str_radix(code.trim(), 16).ok()?)?;
+    let private_use = ('\u{E000}'..='\u{F8FF}').contains(&ch);
+    (!private_use && !ch.is_control()).then_some(ch)
+}
+
+impl Sink for PartReader<'_> {
+    fn start(
+        &mut self,
+        ns: Ns,
+        local: &str,
+        element: &BytesStart<'_>,
+        depth: usize,
+    ) -> Result<Flow, ReadError> {
+        if let Some(props) = self.props {
+            return Ok(self.start_prop(props, local, element));
+        }
+        Ok(match ns {
+            Ns::W => self.start_w(local, element, depth),
+            Ns::Mc if local == "AlternateContent" => {
+                self.alternates.push(Alternate {
+                    depth,
+                    taken: false,
+                });
+                Flow::Descend
+            }
+            Ns::Mc => self.start_alternate_branch(local, depth),
+            Ns::Other => Flow::Descend,
+        })
+    }
+
+    fn end(&mut self, ns: Ns, local: &str, depth: usize) -> Result<(), ReadError> {
+        match ns {
+            Ns::W => self.end_w(local, depth),
+            Ns::Mc if local == "AlternateContent" => self.end_alternate(depth),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), ReadError> {
+        match self.text_sink {
+            Some(TextSink::Visible) => self.visible_text(text),
+            Some(TextSink::Deleted) => self.deleted_text(text),
+            Some(TextSink::Instruction) => self.instruction_text(text),
+            None => {}
+        }
+        Ok(())
+    }
+}

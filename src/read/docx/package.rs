@@ -1,0 +1,401 @@
+//! Safe access to the zip package: part lookup by name, size and ratio checks before inflating, relationships.
+
+use super::xml::{self, Flow, Ns, Sink};
+use crate::read::{Limits, ReadError};
+use quick_xml::events::BytesStart;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+/// Parts that inflate to no more than this are cheap to inflate whatever their compression ratio, so
+/// the ratio is only held against larger ones (small, repetitive XML such as styles or generated
+/// tables legitimately compresses several hundred to one).
+const RATIO_FLOOR_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The fallback main part when neither the relationships nor the content types name one.
+pub(super) const DEFAULT_MAIN_PART: &str = "word/document.xml";
+
+pub(super) struct Package {
+    archive: ZipArchive<BufReader<File>>,
+    /// Lower-cased part name (no leading `/`) → zip index; OPC part names are case-insensitive.
+    index: HashMap<String, usize>,
+    /// Part names as stored, in zip order.
+    names: Vec<String>,
+    limits: Limits,
+}
+
+/// One relationship of a part, with its target resolved to a part name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Relationship {
+    pub id: String,
+    /// The last path segment of the relationship type (`header`, `footnotes`, `officeDocument`…).
+    pub kind: String,
+    /// The resolved part name, or None for external targets and targets outside the package.
+    pub target: Option<String>,
+}
+
+impl Package {
+    pub fn open(path: &Path, limits: &Limits) -> Result<Package, ReadError> {
+        let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+        let archive = ZipArchive::new(BufReader::new(file)).map_err(zip_error)?;
+        let mut index = HashMap::with_capacity(archive.len());
+        let mut names = Vec::with_capacity(archive.len());
+        for (i, name) in archive.file_names().enumerate() {
+            if let Ok(name) = name {
+                let name = name.trim_start_matches('/').to_string();
+                index.entry(name.to_ascii_lowercase()).or_insert(i);
+                names.push(name);
+            }
+        }
+        Ok(Package {
+            archive,
+            index,
+            names,
+            limits: *limits,
+        })
+    }
+
+    pub fn has_part(&self, name: &str) -> bool {
+        self.index.contains_key(&name.to_ascii_lowercase())
+    }
+
+    /// The part's text, or None when the package has no such part. Sizes are checked before inflating.
+    pub fn read_text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
+        match self.read_bytes(name)? {
+            Some(bytes) => xml::decode_part(bytes, name).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn read_bytes(&mut self, name: &str) -> Result<Option<Vec<u8>>, ReadError> {
+        let Some(&index) = self.index.get(&name.to_ascii_lowercase()) else {
+            return Ok(None);
+        };
+        let entry = self.archive.by_index_data(index).map_err(zip_error)?;
+        if entry.encrypted() {
+            return Err(ReadError::Encrypted);
+        }
+        let declared = entry.size();
+        let compressed = entry.compressed_size();
+        check_entry_size(name, declared, compressed, &self.limits)?;
+        let limit = self.limits.max_part_bytes;
+        let file = self.archive.by_index(index).map_err(zip_error)?;
+        let capacity = usize::try_from(declared.min(limit).min(64 << 20)).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(capacity);
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| ReadError::Corrupt(format!("cannot inflate '{name}': {e}")))?;
+        // Declared sizes can lie: check what really came out.
+        check_entry_size(name, bytes.len() as u64, compressed, &self.limits)?;
+        Ok(Some(bytes))
+    }
+
+    /// The relationships of `part` (from its `_rels/*.rels` part); empty when there are none.
+    pub fn relationships(&mut self, part: &str) -> Result<Vec<Relationship>, ReadError> {
+        let rels_name = rels_part_name(part);
+        let Some(text) = self.read_text(&rels_name)? else {
+            return Ok(Vec::new());
+        };
+        let mut sink = RelsSink {
+            source: part,
+            found: Vec::new(),
+        };
+        xml::drive(&text, &rels_name, self.limits.max_xml_depth, &mut sink)?;
+        Ok(sink.found)
+    }
+
+    /// The main document part: from the package relationships, then the content types, then the default.
+    pub fn main_part(&mut self, package_rels: &[Relationship]) -> Result<String, ReadError> {
+        let from_rels = package_rels
+            .iter()
+            .filter(|r| r.kind == "officeDocument")
+            .filter_map(|r| r.target.clone())
+            .find(|name| self.has_part(name));
+        if let Some(name) = from_rels {
+            return Ok(name);
+        }
+        if let Some(name) = self.main_part_from_content_types()? {
+            return Ok(name);
+        }
+        if self.has_part(DEFAULT_MAIN_PART) {
+            return Ok(DEFAULT_MAIN_PART.to_string());
+        }
+        Err(ReadError::MissingPart(DEFAULT_MAIN_PART.to_string()))
+    }
+
+    /// Relationships guessed from the usual part names beside the main part, for packages whose
+    /// relationships part is missing.
+    pub fn conventional_relationships(&self, main: &str) -> Vec<Relationship> {
+        let dir = main.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut found = Vec::new();
+        for name in &self.names {
+            let Some(file) = name
+                .strip_prefix(dir)
+                .and_then(|rest| rest.strip_prefix('/'))
+            else {
+                continue;
+            };
+            let stem = file.strip_suffix(".xml").unwrap_or_default();
+            let kind = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+            let numbered = matches!(kind, "header" | "footer");
+            let single = matches!(
+                stem,
+                "styles" | "settings" | "footnotes" | "endnotes" | "comments" | "commentsExtended"
+            );
+            if (numbered && kind.len() < stem.len()) || single {
+                found.push(Relationship {
+                    id: String::new(),
+                    kind: kind.to_string(),
+                    target: Some(name.clone()),
+                });
+            }
+        }
+        found
+    }
+
+    fn main_part_from_content_types(&mut self) -> Result<Option<String>, ReadError> {
+        let name = "[Content_Types].xml";
+        let Some(text) = self.read_text(name)? else {
+            return Ok(None);
+        };
+        let mut sink = ContentTypesSink { main: None };
+        xml::drive(&text, name, self.limits.max_xml_depth, &mut sink)?;
+        Ok(sink.main.filter(|part| self.has_part(part)))
+    }
+}
+
+/// Refuses a part whose (declared or real) inflated size or compression ratio is over the limits.
+fn check_entry_size(
+    name: &str,
+    size: u64,
+    compressed: u64,
+    limits: &Limits,
+) -> Result<(), ReadError> {
+    if size > limits.max_part_bytes {
+        return Err(ReadError::EntryTooLarge {
+            entry: name.to_string(),
+            size,
+            limit: limits.max_part_bytes,
+        });
+    }
+    let ratio = size / compressed.max(1);
+    if size > RATIO_FLOOR_BYTES && ratio > limits.max_compression_ratio {
+        return Err(ReadError::TooCompressed {
+            entry: name.to_string(),
+            ratio,
+            limit: limits.max_compression_ratio,
+        });
+    }
+    Ok(())
+}
+
+fn zip_error(error: ZipError) -> ReadError {
+    match error {
+        ZipError::InvalidPassword => ReadError::Encrypted,
+        ZipError::UnsupportedArchive(msg) if msg.to_ascii_lowercase().contains("password") => {
+            ReadError::Encrypted
+        }
+        ZipError::Io(e) => ReadError::Corrupt(format!("zip: {e}")),
+        other => ReadError::Corrupt(format!("zip: {other}")),
+    }
+}
+
+/// `word/document.xml` → `word/_rels/document.xml.rels`; the package itself ("") → `_rels/.rels`.
+fn rels_part_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+/// Resolves a relationship target against the folder of its source part. None when it escapes the package.
+pub(super) fn resolve_target(source_part: &str, target: &str) -> Option<String> {
+    let target = percent_decode(&target.replace('\\', "/"));
+    let mut segments: Vec<&str> = Vec::new();
+    if !target.starts_with('/') {
+        if let Some((dir, _)) = source_part.rsplit_once('/') {
+            segments.extend(dir.split('/').filter(|s| !s.is_empty()));
+        }
+    }
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    if segments.is_empty() {
+        return None;
+    }
+    Some(segments.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+struct RelsSink<'a> {
+    source: &'a str,
+    found: Vec<Relationship>,
+}
+
+impl Sink for RelsSink<'_> {
+    fn start(
+        &mut self,
+        _ns: Ns,
+        local: &str,
+        element: &BytesStart<'_>,
+        _depth: usize,
+    ) -> Result<Flow, ReadError> {
+        if local != "Relationship" {
+            return Ok(Flow::Descend);
+        }
+        let kind = xml::attr(element, "Type").unwrap_or_default();
+        let kind = kind.rsplit('/').next().unwrap_or_default().to_string();
+        let external = xml::attr(element, "TargetMode")
+            .is_some_and(|mode| mode.eq_ignore_ascii_case("external"));
+        let target = match xml::attr(element, "Target") {
+            Some(target) if !external => resolve_target(self.source, &target),
+            _ => None,
+        };
+        let id = xml::attr(element, "Id").unwrap_or_default().into_owned();
+        self.found.push(Relationship { id, kind, target });
+        Ok(Flow::Skip)
+    }
+    fn end(&mut self, _ns: Ns, _local: &str, _depth: usize) -> Result<(), ReadError> {
+        Ok(())
+    }
+    fn text(&mut self, _text: &str) -> Result<(), ReadError> {
+        Ok(())
+    }
+}
+
+struct ContentTypesSink {
+    main: Option<String>,
+}
+
+impl Sink for ContentTypesSink {
+    fn start(
+        &mut self,
+        _ns: Ns,
+        local: &str,
+        element: &BytesStart<'_>,
+        _depth: usize,
+    ) -> Result<Flow, ReadError> {
+        if local != "Override" || self.main.is_some() {
+            return Ok(Flow::Descend);
+        }
+        let content_type = xml::attr(element, "ContentType").unwrap_or_default();
+        if is_main_document_type(&content_type) {
+            self.main = xml::attr(element, "PartName").and_then(|name| resolve_target("", &name));
+        }
+        Ok(Flow::Skip)
+    }
+    fn end(&mut self, _ns: Ns, _local: &str, _depth: usize) -> Result<(), ReadError> {
+        Ok(())
+    }
+    fn text(&mut self, _text: &str) -> Result<(), ReadError> {
+        Ok(())
+    }
+}
+
+/// Main parts of documents, templates and their macro-enabled variants.
+fn is_main_document_type(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    ct.ends_with(".main+xml") && (ct.contains("wordprocessingml") || ct.contains("ms-word"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_targets_relative_to_the_source_part() {
+        assert_eq!(
+            resolve_target("word/document.xml", "header1.xml").as_deref(),
+            Some("word/header1.xml")
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "/word/x.xml").as_deref(),
+            Some("word/x.xml")
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "../customXml/item1.xml").as_deref(),
+            Some("customXml/item1.xml")
+        );
+        assert_eq!(
+            resolve_target("", "word/document.xml").as_deref(),
+            Some("word/document.xml")
+        );
+        assert_eq!(
+            resolve_target("word/document.xml", "my%20file.xml").as_deref(),
+            Some("word/my file.xml")
+        );
+        assert_eq!(resolve_target("word/document.xml", "../../evil.txt"), None);
+        assert_eq!(resolve_target("", ".."), None);
+    }
+
+    #[test]
+    fn rels_names() {
+        assert_eq!(
+            rels_part_name("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
+        assert_eq!(rels_part_name(""), "_rels/.rels");
+    }
+
+    #[test]
+    fn size_and_ratio_checks() {
+        let limits = Limits::default();
+        let err = check_entry_size("a", 1 << 30, 1 << 20, &limits).unwrap_err();
+        assert_eq!(err.code(), "part-too-large");
+        let err = check_entry_size("a", 100 << 20, 100 << 10, &limits).unwrap_err();
+        assert_eq!(err.code(), "too-compressed");
+        // Small parts may compress as well as they like; ordinary ratios pass.
+        check_entry_size("a", 4 << 20, 10 << 10, &limits).unwrap();
+        check_entry_size("a", 100 << 20, 10 << 20, &limits).unwrap();
+        check_entry_size("a", 0, 0, &limits).unwrap();
+    }
+
+    #[test]
+    fn recognises_main_document_content_types() {
+        for ct in [
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+            "application/vnd.ms-word.document.macroEnabled.main+xml",
+            "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+        ] {
+            assert!(is_main_document_type(ct), "{ct}");
+        }
+        assert!(!is_main_document_type(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+        ));
+    }
+}
