@@ -1,4 +1,5 @@
 //! Pure text analysis shared by the checks: money amounts, dates and durations, readability, law references, case folding.
 
+pub mod amount;
 pub mod fold;
 pub mod readability;
