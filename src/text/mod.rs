@@ -3,4 +3,5 @@
 pub mod amount;
 pub mod date;
 pub mod fold;
+pub mod lawref;
 pub mod readability;
