@@ -963,6 +963,45 @@ mod tests {
     }
 
     #[test]
+    fn realistic_sentences() {
+        let text = "Tröskelvärdet är 2 389 585 kronor (221 000 euro).";
+        let found: Vec<(f64, Currency)> = find_amounts(text)
+            .iter()
+            .map(|a| (a.value, a.currency))
+            .collect();
+        assert_eq!(
+            found,
+            [(2_389_585.0, Currency::Sek), (221_000.0, Currency::Eur)]
+        );
+
+        let a = one("Priset får inte överstiga 1 000 000 SEK exkl. moms");
+        assert_eq!(
+            (a.qualifier, a.vat),
+            (Some(Qualifier::AtMost), Some(Vat::Excluded))
+        );
+
+        let text = "ersättning om 1 200 kr/timme och 450:-/månad";
+        let spans: Vec<&str> = find_amounts(text)
+            .into_iter()
+            .map(|a| &text[a.span])
+            .collect();
+        assert_eq!(spans, ["1 200 kr", "450:-"]);
+
+        let a = one("cirka 30-50 tkr per år");
+        assert_eq!(
+            (a.value, a.range_to, a.qualifier),
+            (30_000.0, Some(50_000.0), Some(Qualifier::About))
+        );
+
+        // "mellan … och …" lists two numbers; only the one with a unit is an amount.
+        let text = "mellan 50 000 och 100 000 kr";
+        assert_eq!(&text[one(text).span], "100 000 kr");
+
+        assert_eq!(one("1 000 000,00 kr").value, 1_000_000.0);
+        assert_eq!(one("EUR 5.538.000").value, 5_538_000.0);
+    }
+
+    #[test]
     fn parse_number_reads_bare_swedish_numbers() {
         assert_eq!(parse_number("700 000"), Some(700_000.0));
         assert_eq!(parse_number("700\u{00A0}000"), Some(700_000.0));

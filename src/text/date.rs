@@ -8,7 +8,7 @@
 //! abbreviations `jan feb mar apr maj jun jul aug sep sept okt nov dec` (optional dot) are matched
 //! case-insensitively. Years must lie in 1900–2199 and the date must exist (`2024-02-30` is no date).
 //! A time may follow: `kl. 12.00`, `kl 12:00`, `klockan 12.00`, `kl. 12`, optionally after a comma or
-//! `senast`, or `12:00` directly (a colon is required without `kl`). `24.00` is read as 23:59:59,
+//! `senast`, `12:00` directly (a colon is required without `kl`), or ISO `T12:00`. `24.00` is read as 23:59:59,
 //! the last representable moment of the day. Not recognised: `23.02.2024`, `2024/02/23`, `23/2`
 //! without a year.
 //!
@@ -256,10 +256,14 @@ fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{202F}')
 }
 
-/// A time right after a date: `, senast kl. 12.00`, `kl 12:00`, `klockan 9`, or ` 12:00`.
+/// A time right after a date: `, senast kl. 12.00`, `kl 12:00`, `klockan 9`, ` 12:00`, or ISO `T12:00`.
 /// Returns the time and the byte offset where it ends.
 fn time_after(text: &str, date_end: usize) -> Option<(NaiveTime, usize)> {
     let rest = text.get(date_end..)?;
+    if let Some(iso_time) = rest.strip_prefix('T') {
+        let (time, used) = clock_time(iso_time, false)?;
+        return Some((time, date_end + 1 + used));
+    }
     let mut cursor = Cursor { rest, used: 0 };
     let had_blank = cursor.skip_blanks();
     let after_blank = cursor.used;
@@ -402,6 +406,7 @@ const PERIOD_INTRODUCERS: &[(&str, bool)] = &[
 /// What may stand between the two dates of a period (lower case, blanks collapsed).
 const PERIOD_JOINS: &[&str] = &[
     "-",
+    "--",
     "–",
     "—",
     "till",
@@ -890,6 +895,7 @@ mod tests {
             ),
             ("23/2 2024 kl.12.00", hm(12, 0), "23/2 2024 kl.12.00"),
             ("2024-02-23 KL. 12", hm(12, 0), "2024-02-23 KL. 12"),
+            ("2024-02-23T12:00", hm(12, 0), "2024-02-23T12:00"),
         ];
         for &(text, time, span) in cases {
             let d = one_date(text, None);
@@ -990,6 +996,10 @@ mod tests {
             (
                 "Avtalsperiod 2023-03-15-2023-09-30.",
                 "2023-03-15-2023-09-30",
+            ),
+            (
+                "Avtalsperiod 2023-03-15--2023-09-30.",
+                "2023-03-15--2023-09-30",
             ),
             (
                 "Avtalsperiod 2023-03-15 till 2023-09-30.",
