@@ -22,8 +22,10 @@
 //! `2 år`, `två år`, `24 månader`, `12 mån`, `6 veckor`, `30 dagar`, `2 + 1 + 1 år`, `2 x 12 månader`,
 //! and `2 år med möjlighet till förlängning 1 + 1 år` (one duration: base, then options). Years and
 //! months are counted in `months` and listed in `parts` (base first, then each option); weeks and
-//! days are counted in `days` (weeks × 7) with `months` 0 and `parts` empty. Not recognised:
-//! `2-årigt`, `ett halvår`, `arbetsdagar`.
+//! days are counted in `days` (weeks × 7) with `months` 0 and `parts` empty. The words after
+//! `efter`, `från` (also `räknat från`), `före` or `innan`, up to the end of the clause (at most 8
+//! words), are kept in `relative_to` with their `relation`. Not recognised: `2-årigt`,
+//! `ett halvår`, `arbetsdagar`.
 
 use chrono::{NaiveDate, NaiveTime};
 use regex::{Captures, Regex};
