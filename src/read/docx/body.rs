@@ -909,7 +909,7 @@ mod tests {
         doc.blocks.iter().map(|b| b.text.as_str()).collect()
     }
 
-    fn marked<'d>(doc: &'d Document, block: usize, kind: MarkKind) -> Vec<&'d str> {
+    fn marked(doc: &Document, block: usize, kind: MarkKind) -> Vec<&str> {
         let b = &doc.blocks[block];
         b.marks
             .iter()
