@@ -7,7 +7,10 @@
 //! - Heading path (body only): the texts of the enclosing headings, outermost first. A heading's
 //!   own block includes itself as the last element. Empty headings do not enter the path.
 //! - Text boxes (`w:txbxContent`) are read where they occur, except inside `mc:Fallback` (the VML
-//!   copy of a DrawingML shape), so each box is read once.
+//!   copy of a DrawingML shape), so each box is read once. Their blocks are `Part::Textbox`, numbered
+//!   1.. across the whole document, with no part name and their own table stack; in the body they
+//!   carry the heading path of where they sit.
+//! - Paragraph numbers of other blocks count every `w:p` of their part file, empty ones included.
 
 use super::comments::CommentAnchors;
 use super::fields::FieldStack;

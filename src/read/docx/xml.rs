@@ -264,9 +264,12 @@ pub(super) fn on_off(element: &BytesStart<'_>) -> bool {
 }
 
 /// Turns a part's bytes into text: UTF-8 (BOM optional) or UTF-16 with a BOM or a `<` signature.
-pub(super) fn decode_part(bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
+pub(super) fn decode_part(mut bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
     match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, ..] => utf8(bytes.get(3..).unwrap_or_default().to_vec(), part),
+        [0xEF, 0xBB, 0xBF, ..] => {
+            bytes.drain(..3);
+            utf8(bytes, part)
+        }
         [0xFF, 0xFE, rest @ ..] => Ok(utf16(rest, u16::from_le_bytes)),
         [0xFE, 0xFF, rest @ ..] => Ok(utf16(rest, u16::from_be_bytes)),
         [b'<', 0, ..] => Ok(utf16(&bytes, u16::from_le_bytes)),
@@ -286,7 +289,10 @@ fn utf8(bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let units = bytes
+        .chunks_exact(2)
+        .filter_map(|pair| <[u8; 2]>::try_from(pair).ok())
+        .map(unit);
     char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()
