@@ -7,7 +7,10 @@
 //! - Heading path (body only): the texts of the enclosing headings, outermost first. A heading's
 //!   own block includes itself as the last element. Empty headings do not enter the path.
 //! - Text boxes (`w:txbxContent`) are read where they occur, except inside `mc:Fallback` (the VML
-//!   copy of a DrawingML shape), so each box is read once.
+//!   copy of a DrawingML shape), so each box is read once. Their blocks are `Part::Textbox`, numbered
+//!   1.. across the whole document, with no part name and their own table stack; in the body they
+//!   carry the heading path of where they sit.
+//! - Paragraph numbers of other blocks count every `w:p` of their part file, empty ones included.
 
 use super::comments::CommentAnchors;
 use super::fields::FieldStack;
@@ -267,9 +270,7 @@ impl<'c> PartReader<'c> {
             }
         }
         if let Some(draft) = self.comment.as_mut() {
-            if let Some(para_id) = xml::attr(element, "paraId") {
-                draft.last_para_id = Some(para_id.into_owned());
-            }
+            draft.last_para_id = xml::attr(element, "paraId").map(|id| id.into_owned());
         }
         let facts = self.c.styles.paragraph_facts(None);
         let mut paragraph = ParagraphBuilder::new(block, depth);
@@ -880,5 +881,247 @@ impl Sink for PartReader<'_> {
             None => {}
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocKind, MarkKind, TablePos};
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math""#;
+
+    fn collector(styles_body: &str) -> Collector {
+        let styles_xml = format!("<w:styles {NS}>{styles_body}</w:styles>");
+        let styles = Styles::parse(&styles_xml, "word/styles.xml", 64).unwrap();
+        Collector::new(Document::new("t.docx", DocKind::Word), styles, 64)
+    }
+
+    fn read_with_styles(body: &str, styles_body: &str) -> Document {
+        let mut c = collector(styles_body);
+        let xml = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        c.read_part(&xml, Part::Body, "word/document.xml").unwrap();
+        c.doc
+    }
+
+    fn read(body: &str) -> Document {
+        read_with_styles(body, "")
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    fn marked(doc: &Document, block: usize, kind: MarkKind) -> Vec<&str> {
+        let b = &doc.blocks[block];
+        b.marks
+            .iter()
+            .filter(|m| m.kind == kind)
+            .map(|m| &b.text[m.start..m.end])
+            .collect()
+    }
+
+    #[test]
+    fn runs_join_and_special_characters_map() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>Lever</w:t></w:r><w:proofErr/><w:r><w:t xml:space="preserve">an</w:t></w:r><w:r><w:t>tör</w:t><w:tab/><w:t>a</w:t><w:br/><w:t>b</w:t><w:cr/><w:t>e</w:t><w:noBreakHyphen/><w:t>post</w:t><w:softHyphen/><w:t>x</w:t><w:sym w:char="F0B7"/><w:sym w:char="00E5"/></w:r></w:p><w:p/>"#,
+        );
+        assert_eq!(texts(&doc), ["Leverantör\ta\nb\ne-postxå", ""]);
+        assert_eq!(doc.blocks[1].location.paragraph, 2);
+    }
+
+    #[test]
+    fn hidden_text_direct_and_by_style_but_not_spec_vanish() {
+        let styles =
+            r#"<w:style w:type="character" w:styleId="Dold"><w:rPr><w:vanish/></w:rPr></w:style>"#;
+        let doc = read_with_styles(
+            r#"<w:p><w:r><w:t>a</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>HID</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Dold"/></w:rPr><w:t>STY</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Dold"/><w:vanish w:val="0"/></w:rPr><w:t>b</w:t></w:r><w:r><w:rPr><w:specVanish/></w:rPr><w:t>c</w:t></w:r><w:r><w:rPr><w:rPrChange w:author="X"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>d</w:t></w:r></w:p>"#,
+            styles,
+        );
+        assert_eq!(doc.blocks[0].text, "aHIDSTYbcd");
+        assert_eq!(marked(&doc, 0, MarkKind::Hidden), ["HIDSTY"]);
+        assert_eq!(doc.revisions[0].kind, RevisionKind::Formatting);
+        assert_eq!(doc.revisions[0].author.as_deref(), Some("X"));
+    }
+
+    #[test]
+    fn content_controls_with_placeholders_in_cells() {
+        let doc = read(
+            r#"<w:tbl><w:tr><w:sdt><w:sdtPr><w:alias w:val="Pris"/><w:showingPlcHdr/><w:rPr><w:vanish/></w:rPr></w:sdtPr><w:sdtContent><w:tc><w:p><w:r><w:t>Ange pris</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt><w:tc><w:p><w:sdt><w:sdtPr><w:tag w:val="t"/><w:alias w:val="A"/></w:sdtPr><w:sdtContent><w:r><w:t>100</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t> kr</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        assert_eq!(texts(&doc), ["Ange pris", "100 kr"]);
+        let b0 = &doc.blocks[0];
+        assert!(b0.is_all(MarkKind::ContentControl) && b0.is_all(MarkKind::Placeholder));
+        assert!(
+            !b0.is_marked(MarkKind::Hidden, 0, 9),
+            "sdtPr/rPr is not run formatting"
+        );
+        assert_eq!(b0.marks[0].label.as_deref(), Some("Pris"));
+        assert_eq!(marked(&doc, 1, MarkKind::ContentControl), ["100"]);
+        assert_eq!(
+            doc.blocks[1].marks[0].label.as_deref(),
+            Some("t"),
+            "tag wins"
+        );
+        assert!(marked(&doc, 1, MarkKind::Placeholder).is_empty());
+        assert_eq!(
+            doc.blocks[1].location.table,
+            Some(vec![TablePos { row: 1, col: 2 }])
+        );
+    }
+
+    #[test]
+    fn nested_and_simple_fields() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>A </w:t><w:fldChar w:fldCharType="begin"/><w:instrText> IF </w:instrText><w:fldChar w:fldCharType="begin"/><w:instrText>REF x</w:instrText><w:fldChar w:fldCharType="separate"/><w:t>1</w:t><w:fldChar w:fldCharType="end"/><w:instrText> = 1 "ja" "nej"</w:instrText><w:fldChar w:fldCharType="separate"/><w:t>ja</w:t><w:fldChar w:fldCharType="end"/><w:t> B</w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple><w:r><w:fldChar w:fldCharType="begin"/><w:instrText>XE "krav"</w:instrText><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:r><w:instrText>STRAY</w:instrText></w:r></w:p>"#,
+        );
+        assert_eq!(doc.blocks[0].text, "A ja B3");
+        assert_eq!(marked(&doc, 0, MarkKind::FieldResult), ["ja", "3"]);
+        let codes: Vec<(&str, Option<usize>)> = doc
+            .field_codes
+            .iter()
+            .map(|f| (f.instruction.as_str(), f.block))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("REF x", Some(0)),
+                ("IF 1 = 1 \"ja\" \"nej\"", Some(0)),
+                ("PAGE", Some(0)),
+                ("XE \"krav\"", Some(0)),
+                ("STRAY", Some(1))
+            ]
+        );
+    }
+
+    #[test]
+    fn tracked_changes_kept_apart() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>Priset </w:t></w:r><w:del w:author="B" w:date="d"><w:r><w:delText>gammalt</w:delText></w:r></w:del><w:ins w:author="A"><w:r><w:t>nytt</w:t></w:r></w:ins><w:moveFrom w:author="C"><w:r><w:t>flyttat</w:t></w:r></w:moveFrom></w:p><w:p><w:moveTo w:author="C"><w:r><w:t>flyttat</w:t></w:r></w:moveTo><w:ins w:author="A"><w:r><w:t> mer</w:t></w:r></w:ins></w:p>"#,
+        );
+        assert_eq!(texts(&doc), ["Priset nytt", "flyttat mer"]);
+        assert_eq!(marked(&doc, 0, MarkKind::Inserted), ["nytt"]);
+        assert_eq!(doc.blocks[0].marks[0].label.as_deref(), Some("A"));
+        let revs: Vec<(RevisionKind, &str, Option<usize>, usize)> = doc
+            .revisions
+            .iter()
+            .map(|r| (r.kind, r.text.as_str(), r.block, r.offset))
+            .collect();
+        assert_eq!(
+            revs,
+            [
+                (RevisionKind::Deleted, "gammalt", Some(0), 7),
+                (RevisionKind::Inserted, "nytt", Some(0), 7),
+                (RevisionKind::MovedFrom, "flyttat", Some(0), 11),
+                (RevisionKind::MovedTo, "flyttat", Some(1), 0),
+                (RevisionKind::Inserted, " mer", Some(1), 7),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_from_styles_and_direct_outline_levels() {
+        let styles = r#"<w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/></w:style><w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="Min stil"/></w:style>"#;
+        let doc = read_with_styles(
+            r#"<w:p><w:pPr><w:pStyle w:val="Rubrik1"/></w:pPr><w:r><w:t>1 Krav</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr><w:r><w:t>1.1  Skall</w:t><w:tab/></w:r></w:p><w:p><w:r><w:t>text</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t>inte rubrik</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr></w:p><w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>1.2 Direkt</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Rubrik1"/><w:outlineLvl w:val="9"/></w:pPr><w:r><w:t>brödtext</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Rubrik1"/></w:pPr><w:r><w:t>2 Avtal</w:t></w:r></w:p><w:p><w:r><w:t>sist</w:t></w:r></w:p>"#,
+            styles,
+        );
+        let paths: Vec<Vec<&str>> = doc
+            .blocks
+            .iter()
+            .map(|b| b.location.heading.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(paths[0], ["1 Krav"]);
+        assert_eq!(paths[1], ["1 Krav", "1.1 Skall"]);
+        assert_eq!(paths[2], ["1 Krav", "1.1 Skall"]);
+        assert_eq!(paths[3], ["1 Krav", "1.1 Skall"]);
+        assert_eq!(doc.blocks[3].outline_level, None);
+        assert_eq!(paths[4], ["1 Krav", "1.1 Skall"], "empty headings stay out");
+        assert_eq!(paths[5], ["1 Krav", "1.2 Direkt"]);
+        assert_eq!(doc.blocks[6].outline_level, None);
+        assert_eq!(paths[7], ["2 Avtal"]);
+        assert_eq!(paths[8], ["2 Avtal"]);
+        assert_eq!(doc.blocks[0].style.as_deref(), Some("Rubrik1"));
+        assert_eq!(doc.blocks[1].outline_level, Some(1));
+    }
+
+    #[test]
+    fn text_boxes_once_and_vml_only_boxes() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>före</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>RUTA</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>RUTA</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t> efter</w:t></w:r></w:p><w:p><w:r><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>VML</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></w:r></w:p><w:p><w:r><mc:AlternateContent><mc:Fallback><w:t>ENDAST</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+        );
+        assert_eq!(texts(&doc), ["före efter", "RUTA", "", "VML", "ENDAST"]);
+        let parts: Vec<(Part, u32)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.location.part.unwrap(), b.location.paragraph))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (Part::Body, 1),
+                (Part::Textbox, 1),
+                (Part::Body, 2),
+                (Part::Textbox, 2),
+                (Part::Body, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn math_and_unknown_namespaces_are_not_text() {
+        let doc = read(
+            r#"<w:p><w:r><w:t>x</w:t></w:r><m:oMath><m:r><w:rPr><w:vanish/></w:rPr><m:t>y</m:t></m:r></m:oMath><w:r><w:t>z</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(doc.blocks[0].text, "xz");
+        assert!(doc.blocks[0].marks.is_empty());
+    }
+
+    #[test]
+    fn comment_ranges_between_paragraphs_and_in_notes() {
+        let mut c = collector("");
+        let body = format!(
+            r#"<w:document {NS}><w:body><w:commentRangeStart w:id="5"/><w:p><w:r><w:t>ett</w:t></w:r></w:p><w:p><w:r><w:t>två</w:t><w:footnoteReference w:id="2"/></w:r></w:p><w:commentRangeEnd w:id="5"/></w:body></w:document>"#
+        );
+        c.read_part(&body, Part::Body, "word/document.xml").unwrap();
+        let comments = format!(
+            r#"<w:comments {NS}><w:comment w:id="5" w:author="Granskare" w:initials=""><w:p w14:paraId="AB" xmlns:w14="x"><w:r><w:t>Fråga</w:t></w:r></w:p><w:p w14:paraId="CD" xmlns:w14="x"><w:r><w:t>rad två</w:t></w:r></w:p></w:comment><w:comment w:id="6"><w:p w14:paraId="EF" xmlns:w14="x"/><w:p/></w:comment></w:comments>"#
+        );
+        c.read_part(&comments, Part::Comment, "word/comments.xml")
+            .unwrap();
+        let notes = format!(
+            r#"<w:footnotes {NS}><w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>not</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        c.read_part(&notes, Part::Footnote, "word/footnotes.xml")
+            .unwrap();
+        crate::read::docx::comments::resolve_anchors(&mut c.doc, &c.anchors);
+        let comment = &c.doc.comments[0];
+        assert_eq!(comment.text, "Fråga\nrad två");
+        assert_eq!(comment.author.as_deref(), Some("Granskare"));
+        assert_eq!(comment.initials, None);
+        assert_eq!(comment.anchor_text, "ett\ntvå");
+        assert_eq!(
+            (
+                comment.anchor_block,
+                comment.anchor_start,
+                comment.anchor_end
+            ),
+            (Some(0), 0, 3)
+        );
+        assert_eq!(
+            c.comment_para_ids.get("AB"),
+            None,
+            "paraId of the last paragraph"
+        );
+        let note = c.doc.blocks.last().unwrap();
+        assert_eq!(
+            (note.text.as_str(), note.location.part),
+            ("not", Some(Part::Footnote))
+        );
+        assert_eq!(
+            note.location.part_name.as_deref(),
+            Some("word/footnotes.xml")
+        );
+        assert_eq!(note.location.paragraph, 1);
     }
 }

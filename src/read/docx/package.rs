@@ -129,31 +129,7 @@ impl Package {
     /// Relationships guessed from the usual part names beside the main part, for packages whose
     /// relationships part is missing.
     pub fn conventional_relationships(&self, main: &str) -> Vec<Relationship> {
-        let dir = main.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let mut found = Vec::new();
-        for name in &self.names {
-            let Some(file) = name
-                .strip_prefix(dir)
-                .and_then(|rest| rest.strip_prefix('/'))
-            else {
-                continue;
-            };
-            let stem = file.strip_suffix(".xml").unwrap_or_default();
-            let kind = stem.trim_end_matches(|c: char| c.is_ascii_digit());
-            let numbered = matches!(kind, "header" | "footer");
-            let single = matches!(
-                stem,
-                "styles" | "settings" | "footnotes" | "endnotes" | "comments" | "commentsExtended"
-            );
-            if (numbered && kind.len() < stem.len()) || single {
-                found.push(Relationship {
-                    id: String::new(),
-                    kind: kind.to_string(),
-                    target: Some(name.clone()),
-                });
-            }
-        }
-        found
+        conventional_relationships(&self.names, main)
     }
 
     fn main_part_from_content_types(&mut self) -> Result<Option<String>, ReadError> {
@@ -165,6 +141,36 @@ impl Package {
         xml::drive(&text, name, self.limits.max_xml_depth, &mut sink)?;
         Ok(sink.main.filter(|part| self.has_part(part)))
     }
+}
+
+fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship> {
+    let dir = main.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut found = Vec::new();
+    for name in names {
+        let file = if dir.is_empty() {
+            Some(name.as_str())
+        } else {
+            name.strip_prefix(dir)
+                .and_then(|rest| rest.strip_prefix('/'))
+        };
+        let Some(stem) = file.and_then(|f| f.strip_suffix(".xml")) else {
+            continue;
+        };
+        let kind = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+        let numbered = matches!(kind, "header" | "footer") && kind.len() < stem.len();
+        let single = matches!(
+            stem,
+            "styles" | "settings" | "footnotes" | "endnotes" | "comments" | "commentsExtended"
+        );
+        if numbered || single {
+            found.push(Relationship {
+                id: String::new(),
+                kind: kind.to_string(),
+                target: Some(name.clone()),
+            });
+        }
+    }
+    found
 }
 
 /// Refuses a part whose (declared or real) inflated size or compression ratio is over the limits.
@@ -360,6 +366,34 @@ mod tests {
         );
         assert_eq!(resolve_target("word/document.xml", "../../evil.txt"), None);
         assert_eq!(resolve_target("", ".."), None);
+    }
+
+    #[test]
+    fn conventional_names_stand_in_for_missing_relationships() {
+        let names: Vec<String> = [
+            "word/document.xml",
+            "word/styles.xml",
+            "word/header1.xml",
+            "word/header.xml",
+            "word/footer12.xml",
+            "word/theme/theme1.xml",
+            "word/comments.xml",
+            "other/styles.xml",
+        ]
+        .map(String::from)
+        .to_vec();
+        let found: Vec<(String, String)> = conventional_relationships(&names, "word/document.xml")
+            .into_iter()
+            .map(|r| (r.kind, r.target.unwrap_or_default()))
+            .collect();
+        let expected = [
+            ("styles", "word/styles.xml"),
+            ("header", "word/header1.xml"),
+            ("footer", "word/footer12.xml"),
+            ("comments", "word/comments.xml"),
+        ]
+        .map(|(k, t)| (k.to_string(), t.to_string()));
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -137,7 +137,7 @@ impl Sink for StylesSink {
         let Some((_, style)) = self.current.as_mut() else {
             return Ok(Flow::Descend);
         };
-        let relative = depth - self.style_depth;
+        let relative = depth.saturating_sub(self.style_depth);
         match (relative, local) {
             (1, "name") => style.name = xml::attr(element, "val").map(|v| v.into_owned()),
             (1, "basedOn") => style.based_on = xml::attr(element, "val").map(|v| v.into_owned()),

@@ -3,8 +3,7 @@
 use crate::read::ReadError;
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use std::borrow::Cow;
 
 const W_TRANSITIONAL: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -22,12 +21,81 @@ pub(super) enum Ns {
 }
 
 impl Ns {
-    fn classify(resolved: &ResolveResult<'_>) -> Ns {
-        match resolved {
-            ResolveResult::Bound(ns) if ns.0 == W_TRANSITIONAL || ns.0 == W_STRICT => Ns::W,
-            ResolveResult::Bound(ns) if ns.0 == MC => Ns::Mc,
+    fn of_uri(uri: &str) -> Ns {
+        match uri {
+            W_TRANSITIONAL | W_STRICT => Ns::W,
+            MC => Ns::Mc,
             _ => Ns::Other,
         }
+    }
+}
+
+/// Namespace prefixes in scope. Cheaper than a general resolver: only elements whose attributes
+/// mention `xmlns` change the scope, and names are resolved against the few prefixes bound to the
+/// namespaces the readers care about.
+#[derive(Debug, Default)]
+struct Namespaces {
+    /// Declarations in document order: (prefix, namespace, depth of the declaring element).
+    bindings: Vec<(String, Ns, usize)>,
+    /// The prefixes currently bound to W or MC (later declarations shadow earlier ones).
+    interesting: Vec<(String, Ns)>,
+}
+
+impl Namespaces {
+    fn declare(&mut self, element: &BytesStart<'_>, depth: usize) {
+        if !element.attributes_raw().contains("xmlns") {
+            return;
+        }
+        let mut attributes = element.attributes();
+        attributes.with_checks(false);
+        for attribute in attributes.flatten() {
+            let key = attribute.key.0;
+            let prefix = match key.strip_prefix("xmlns") {
+                Some("") => "",
+                Some(rest) => match rest.strip_prefix(':') {
+                    Some(prefix) => prefix,
+                    None => continue,
+                },
+                None => continue,
+            };
+            let ns = Ns::of_uri(attribute.value.trim());
+            self.bindings.push((prefix.to_string(), ns, depth));
+        }
+        self.refresh();
+    }
+
+    /// Drops the declarations of the element at `depth`, which is ending.
+    fn leave(&mut self, depth: usize) {
+        if self.bindings.last().is_some_and(|(_, _, d)| *d >= depth) {
+            while self.bindings.last().is_some_and(|(_, _, d)| *d >= depth) {
+                self.bindings.pop();
+            }
+            self.refresh();
+        }
+    }
+
+    fn refresh(&mut self) {
+        self.interesting.clear();
+        for (i, (prefix, ns, _)) in self.bindings.iter().enumerate() {
+            let shadowed = self
+                .bindings
+                .get(i + 1..)
+                .is_some_and(|later| later.iter().any(|(p, _, _)| p == prefix));
+            if *ns != Ns::Other && !shadowed {
+                self.interesting.push((prefix.clone(), *ns));
+            }
+        }
+    }
+
+    /// The namespace and local name of a qualified name.
+    fn resolve<'n>(&self, qname: &'n str) -> (Ns, &'n str) {
+        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let ns = self
+            .interesting
+            .iter()
+            .find(|(p, _)| p == prefix)
+            .map_or(Ns::Other, |(_, ns)| *ns);
+        (ns, local)
     }
 }
 
@@ -61,13 +129,14 @@ pub(super) fn drive(
     max_depth: usize,
     sink: &mut impl Sink,
 ) -> Result<(), ReadError> {
-    let mut reader = NsReader::from_str(xml);
+    let mut reader = Reader::from_str(xml);
+    let mut namespaces = Namespaces::default();
     let mut depth = 0usize;
     // While Some(d), events are skipped until the end tag at depth d.
     let mut skip_until: Option<usize> = None;
     loop {
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((resolved, event)) => (Ns::classify(&resolved), event),
+        let event = match reader.read_event() {
+            Ok(event) => event,
             Err(e) => {
                 let message = e.to_string();
                 return Err(xml_error(part, &message, reader.error_position()));
@@ -77,8 +146,9 @@ pub(super) fn drive(
             Event::Start(element) => {
                 depth += 1;
                 check_depth(depth, max_depth, part)?;
+                namespaces.declare(&element, depth);
                 if skip_until.is_none() {
-                    let local = local_name(&element);
+                    let (ns, local) = namespaces.resolve(element.name().0);
                     if sink.start(ns, local, &element, depth)? == Flow::Skip {
                         skip_until = Some(depth);
                     }
@@ -87,10 +157,12 @@ pub(super) fn drive(
             Event::Empty(element) => {
                 check_depth(depth + 1, max_depth, part)?;
                 if skip_until.is_none() {
-                    let local = local_name(&element);
+                    namespaces.declare(&element, depth + 1);
+                    let (ns, local) = namespaces.resolve(element.name().0);
                     if sink.start(ns, local, &element, depth + 1)? == Flow::Descend {
                         sink.end(ns, local, depth + 1)?;
                     }
+                    namespaces.leave(depth + 1);
                 }
             }
             Event::End(element) => {
@@ -98,10 +170,11 @@ pub(super) fn drive(
                     Some(d) if d == depth => skip_until = None,
                     Some(_) => {}
                     None => {
-                        let local = element.local_name();
-                        sink.end(ns, local.as_ref(), depth)?;
+                        let (ns, local) = namespaces.resolve(element.name().0);
+                        sink.end(ns, local, depth)?;
                     }
                 }
+                namespaces.leave(depth);
                 depth = depth.saturating_sub(1);
             }
             Event::Text(text) if skip_until.is_none() => sink.text(&text.xml10_content())?,
@@ -129,11 +202,6 @@ pub(super) fn drive(
             _ => {}
         }
     }
-}
-
-fn local_name<'a>(element: &'a BytesStart<'_>) -> &'a str {
-    let full = element.name().0;
-    full.rsplit_once(':').map_or(full, |(_, local)| local)
 }
 
 fn check_depth(depth: usize, max_depth: usize, part: &str) -> Result<(), ReadError> {
@@ -178,12 +246,10 @@ pub(super) fn attr<'a>(element: &'a BytesStart<'_>, name: &str) -> Option<Cow<'a
         let key = attribute.key.0;
         let local = key.rsplit_once(':').map_or(key, |(_, local)| local);
         if local == name {
-            return Some(
-                attribute
-                    .normalized_value(XmlVersion::Implicit1_0)
-                    .map(|v| Cow::Owned(v.into_owned()))
-                    .unwrap_or_else(|_| Cow::Owned(attribute.value.clone().into_owned())),
-            );
+            return Some(match attribute.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(value) => value,
+                Err(_) => attribute.value,
+            });
         }
     }
     None
@@ -198,9 +264,12 @@ pub(super) fn on_off(element: &BytesStart<'_>) -> bool {
 }
 
 /// Turns a part's bytes into text: UTF-8 (BOM optional) or UTF-16 with a BOM or a `<` signature.
-pub(super) fn decode_part(bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
+pub(super) fn decode_part(mut bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
     match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, ..] => utf8(bytes.get(3..).unwrap_or_default().to_vec(), part),
+        [0xEF, 0xBB, 0xBF, ..] => {
+            bytes.drain(..3);
+            utf8(bytes, part)
+        }
         [0xFF, 0xFE, rest @ ..] => Ok(utf16(rest, u16::from_le_bytes)),
         [0xFE, 0xFF, rest @ ..] => Ok(utf16(rest, u16::from_be_bytes)),
         [b'<', 0, ..] => Ok(utf16(&bytes, u16::from_le_bytes)),
@@ -220,7 +289,10 @@ fn utf8(bytes: Vec<u8>, part: &str) -> Result<String, ReadError> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let units = bytes
+        .chunks_exact(2)
+        .filter_map(|pair| <[u8; 2]>::try_from(pair).ok())
+        .map(unit);
     char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect()
@@ -271,6 +343,30 @@ mod tests {
         assert_eq!(
             sink.events.join("|"),
             "<a:W:1|<b:W:2|>b|x |&| |A|<c:Other:2|>c|>a"
+        );
+    }
+
+    #[test]
+    fn namespaces_follow_declarations_and_scope() {
+        let xml = format!(
+            r#"<x:a xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:b xmlns:x="urn:other"><x:c/></x:b><x:d/><e xmlns="http://purl.oclc.org/ooxml/wordprocessingml/main"><f/></e><g/><w:h {W}/><w:i/></x:a>"#
+        );
+        let mut sink = Recorder::default();
+        drive(&xml, "p", 10, &mut sink).unwrap();
+        let starts: Vec<&String> = sink.events.iter().filter(|e| e.starts_with('<')).collect();
+        assert_eq!(
+            starts,
+            [
+                "<a:W:1",
+                "<b:Other:2",
+                "<c:Other:3",
+                "<d:W:2",
+                "<e:W:2",
+                "<f:W:3",
+                "<g:Other:2",
+                "<h:W:2",
+                "<i:Other:2"
+            ]
         );
     }
 
