@@ -1,0 +1,240 @@
+//! Gathers a workbook's cells sheet by sheet and lays each sheet out as blocks: row-major order, the header
+//! row (the sheet's first non-empty row) and the hidden flags.
+
+use super::lines::HiddenLines;
+use super::value::Typed;
+use crate::model::{
+    Block, CellInfo, CellValue, DocKind, Document, Location, Properties, SheetInfo,
+};
+use crate::read::{Limits, ReadError};
+use std::collections::HashMap;
+
+/// Counts kept (non-empty) cells across the whole workbook against `Limits::max_cells`.
+#[derive(Debug)]
+pub(super) struct CellBudget {
+    used: u64,
+    limit: u64,
+}
+
+impl CellBudget {
+    pub fn new(limit: u64) -> Self {
+        CellBudget { used: 0, limit }
+    }
+
+    fn take_one(&mut self) -> Result<(), ReadError> {
+        if self.used >= self.limit {
+            return Err(ReadError::TooManyCells { limit: self.limit });
+        }
+        self.used += 1;
+        Ok(())
+    }
+}
+
+/// One sheet's non-empty cells, in the order the reader met them.
+#[derive(Debug)]
+pub(super) struct SheetCells {
+    name: String,
+    hidden: bool,
+    lines: HiddenLines,
+    cells: Vec<RawCell>,
+}
+
+#[derive(Debug)]
+struct RawCell {
+    row: u32,
+    col: u32,
+    typed: Option<Typed>,
+    formula: Option<String>,
+}
+
+impl RawCell {
+    fn text(&self) -> &str {
+        self.typed.as_ref().map_or("", |t| t.text.as_str())
+    }
+}
+
+impl SheetCells {
+    /// Keeps a cell that has a value or a formula (a formula without a cached value is kept with empty text).
+    pub fn push(
+        &mut self,
+        budget: &mut CellBudget,
+        (row, col): (u32, u32),
+        typed: Option<Typed>,
+        formula: Option<String>,
+    ) -> Result<(), ReadError> {
+        let formula = formula.filter(|f| !f.is_empty());
+        if typed.is_none() && formula.is_none() {
+            return Ok(());
+        }
+        budget.take_one()?;
+        self.cells.push(RawCell {
+            row,
+            col,
+            typed,
+            formula,
+        });
+        Ok(())
+    }
+
+    fn into_blocks(self) -> Vec<Block> {
+        let SheetCells {
+            name,
+            hidden,
+            lines,
+            mut cells,
+        } = self;
+        cells.sort_by_key(|c| (c.row, c.col));
+        let Some(header_row) = cells.first().map(|c| c.row) else {
+            return Vec::new();
+        };
+        let headers = header_texts(&cells, header_row);
+        cells
+            .into_iter()
+            .map(|cell| {
+                let is_header = cell.row == header_row;
+                let header = if is_header {
+                    None
+                } else {
+                    headers.get(&cell.col).cloned()
+                };
+                let info = CellInfo {
+                    row: cell.row,
+                    col: cell.col,
+                    value: CellValue::Empty,
+                    formula: None,
+                    header,
+                    is_header,
+                    hidden_sheet: hidden,
+                    hidden_row: lines.rows.contains(cell.row),
+                    hidden_col: lines.cols.contains(cell.col),
+                };
+                cell_block(&name, cell, info)
+            })
+            .collect()
+    }
+}
+
+/// Column → trimmed header text, from the cells of the header row (blank headers are left out).
+fn header_texts(cells: &[RawCell], header_row: u32) -> HashMap<u32, String> {
+    let mut headers = HashMap::new();
+    for cell in cells.iter().take_while(|c| c.row == header_row) {
+        let text = cell.text().trim();
+        if !text.is_empty() {
+            headers.entry(cell.col).or_insert_with(|| text.to_string());
+        }
+    }
+    headers
+}
+
+fn cell_block(sheet: &str, cell: RawCell, mut info: CellInfo) -> Block {
+    let (text, value) = match cell.typed {
+        Some(typed) => (typed.text, typed.value),
+        None => (String::new(), CellValue::Empty),
+    };
+    info.value = value;
+    info.formula = cell.formula;
+    let mut block = Block::new(text, Location::cell(sheet, cell.row, cell.col));
+    block.cell = Some(info);
+    block
+}
+
+/// Builds the sheet document: sheet list, blocks and properties.
+#[derive(Debug)]
+pub(super) struct WorkbookBuilder {
+    doc: Document,
+    pub budget: CellBudget,
+}
+
+impl WorkbookBuilder {
+    pub fn new(display: &str, limits: &Limits) -> Self {
+        WorkbookBuilder {
+            doc: Document::new(display, DocKind::Sheet),
+            budget: CellBudget::new(limits.max_cells),
+        }
+    }
+
+    pub fn set_properties(&mut self, properties: Properties) {
+        self.doc.properties = properties;
+    }
+
+    /// Lists the sheet in the workbook and returns the collector for its cells.
+    pub fn start_sheet(&mut self, name: &str, hidden: bool, lines: HiddenLines) -> SheetCells {
+        self.doc.sheets.push(SheetInfo {
+            name: name.to_string(),
+            hidden,
+        });
+        SheetCells {
+            name: name.to_string(),
+            hidden,
+            lines,
+            cells: Vec::new(),
+        }
+    }
+
+    pub fn finish_sheet(&mut self, sheet: SheetCells) {
+        self.doc.blocks.extend(sheet.into_blocks());
+    }
+
+    pub fn finish(self) -> Document {
+        self.doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::sheet::lines::LineSet;
+
+    fn text(s: &str) -> Option<Typed> {
+        Some(Typed {
+            value: CellValue::Text(s.into()),
+            text: s.into(),
+        })
+    }
+
+    #[test]
+    fn first_non_empty_row_is_the_header_row() {
+        let mut builder = WorkbookBuilder::new("a.xlsx", &Limits::default());
+        let lines = HiddenLines {
+            rows: LineSet::from_ranges(vec![(3, 3)]),
+            cols: LineSet::default(),
+        };
+        let mut sheet = builder.start_sheet("Priser", false, lines);
+        let budget = &mut builder.budget;
+        sheet.push(budget, (3, 1), text("under B"), None).unwrap();
+        sheet.push(budget, (2, 1), text("  Pris "), None).unwrap();
+        sheet.push(budget, (2, 0), text("Post"), None).unwrap();
+        sheet.push(budget, (3, 2), text("no header"), None).unwrap();
+        sheet.push(budget, (4, 0), None, Some("A1*2".into())).unwrap();
+        sheet.push(budget, (5, 0), None, None).unwrap();
+        builder.finish_sheet(sheet);
+        let doc = builder.finish();
+        let cells: Vec<&CellInfo> = doc.blocks.iter().filter_map(|b| b.cell.as_ref()).collect();
+        assert_eq!(doc.blocks.len(), 5);
+        assert_eq!(doc.blocks[0].location.cell.as_deref(), Some("A3"));
+        assert!(cells[0].is_header && cells[1].is_header);
+        assert_eq!(cells[2].header.as_deref(), Some("Pris"));
+        assert!(cells[2].hidden_row);
+        assert_eq!(cells[3].header, None);
+        assert_eq!(doc.blocks[4].text, "");
+        assert_eq!(cells[4].formula.as_deref(), Some("A1*2"));
+        assert_eq!(cells[4].header.as_deref(), Some("Post"));
+    }
+
+    #[test]
+    fn budget_counts_the_whole_workbook() {
+        let limits = Limits {
+            max_cells: 2,
+            ..Limits::default()
+        };
+        let mut builder = WorkbookBuilder::new("a.xlsx", &limits);
+        let mut first = builder.start_sheet("A", false, HiddenLines::default());
+        first.push(&mut builder.budget, (0, 0), text("x"), None).unwrap();
+        first.push(&mut builder.budget, (0, 1), text("y"), None).unwrap();
+        let mut second = builder.start_sheet("B", false, HiddenLines::default());
+        let err = second
+            .push(&mut builder.budget, (0, 0), text("z"), None)
+            .unwrap_err();
+        assert_eq!(err, ReadError::TooManyCells { limit: 2 });
+    }
+}
