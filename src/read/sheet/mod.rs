@@ -8,8 +8,11 @@
 mod builder;
 mod errors;
 mod lines;
+mod ods;
+mod ods_guard;
 mod package;
 mod props;
+mod ranges;
 mod value;
 mod xlsb;
 mod xlsx;
@@ -49,7 +52,11 @@ fn read_format(
                 xlsx::read(path, display, limits, package)
             }
         }
-        Format::Ods | Format::Xls => Err(ReadError::Sheet("not read yet".into())),
+        Format::Ods => {
+            let package = Package::open_checked(path, limits)?;
+            ods::read(path, display, limits, package)
+        }
+        Format::Xls => Err(ReadError::Sheet("not read yet".into())),
         Format::Docx | Format::Text => Err(ReadError::Sheet(format!(
             "{format:?} is not a spreadsheet format"
         ))),
