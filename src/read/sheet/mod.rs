@@ -6,6 +6,7 @@
 //! sheet is its header row.
 
 mod builder;
+mod cfb;
 mod errors;
 mod lines;
 mod ods;
@@ -14,6 +15,8 @@ mod package;
 mod props;
 mod ranges;
 mod value;
+mod xls;
+mod xls_guard;
 mod xlsb;
 mod xlsx;
 mod xlsx_layout;
@@ -56,7 +59,7 @@ fn read_format(
             let package = Package::open_checked(path, limits)?;
             ods::read(path, display, limits, package)
         }
-        Format::Xls => Err(ReadError::Sheet("not read yet".into())),
+        Format::Xls => xls::read(path, display, limits),
         Format::Docx | Format::Text => Err(ReadError::Sheet(format!(
             "{format:?} is not a spreadsheet format"
         ))),
