@@ -259,10 +259,12 @@ mod tests {
         assert_eq!(loc.describe(), "3 Krav › 3.2 Kvalificeringskrav › ¶4");
         let cell = Location::cell("Priser", 11, 2);
         assert_eq!(cell.describe(), "Priser!C12");
-        let mut header = Location::default();
-        header.part = Some(Part::Header);
-        header.part_name = Some("word/header2.xml".into());
-        header.paragraph = 1;
+        let header = Location {
+            part: Some(Part::Header),
+            part_name: Some("word/header2.xml".into()),
+            paragraph: 1,
+            ..Default::default()
+        };
         assert_eq!(header.describe(), "sidhuvud 2 › ¶1");
     }
 }
