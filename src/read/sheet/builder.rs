@@ -9,23 +9,47 @@ use crate::model::{
 use crate::read::{Limits, ReadError};
 use std::collections::HashMap;
 
-/// Counts kept (non-empty) cells across the whole workbook against `Limits::max_cells`.
+/// What a workbook may cost once read: kept (non-empty) cells against `Limits::max_cells`, and the bytes of
+/// text those cells hold (display text, typed value, formula, the column header copied to each cell)
+/// against `Limits::max_part_bytes`. The text budget stops a shared string of a megabyte referenced from
+/// thousands of cells: calamine borrows it, every block owns a copy.
 #[derive(Debug)]
 pub(super) struct CellBudget {
-    used: u64,
-    limit: u64,
+    cells: u64,
+    max_cells: u64,
+    text_bytes: u64,
+    max_text_bytes: u64,
 }
 
 impl CellBudget {
-    pub fn new(limit: u64) -> Self {
-        CellBudget { used: 0, limit }
+    pub fn new(limits: &Limits) -> Self {
+        CellBudget {
+            cells: 0,
+            max_cells: limits.max_cells,
+            text_bytes: 0,
+            max_text_bytes: limits.max_part_bytes,
+        }
     }
 
-    fn take_one(&mut self) -> Result<(), ReadError> {
-        if self.used >= self.limit {
-            return Err(ReadError::TooManyCells { limit: self.limit });
+    fn take_cell(&mut self) -> Result<(), ReadError> {
+        if self.cells >= self.max_cells {
+            return Err(ReadError::TooManyCells {
+                limit: self.max_cells,
+            });
         }
-        self.used += 1;
+        self.cells += 1;
+        Ok(())
+    }
+
+    fn take_text(&mut self, bytes: usize) -> Result<(), ReadError> {
+        self.text_bytes = self.text_bytes.saturating_add(bytes as u64);
+        if self.text_bytes > self.max_text_bytes {
+            return Err(ReadError::EntryTooLarge {
+                entry: "cell text of the workbook (shared strings copied into each cell)".into(),
+                size: self.text_bytes,
+                limit: self.max_text_bytes,
+            });
+        }
         Ok(())
     }
 }
@@ -66,7 +90,11 @@ impl SheetCells {
         if typed.is_none() && formula.is_none() {
             return Ok(());
         }
-        budget.take_one()?;
+        budget.take_cell()?;
+        let text = typed
+            .as_ref()
+            .map_or(0, |t| t.text.len() + value_text_len(&t.value));
+        budget.take_text(text + formula.as_ref().map_or(0, String::len))?;
         self.cells.push(RawCell {
             row,
             col,
@@ -76,7 +104,7 @@ impl SheetCells {
         Ok(())
     }
 
-    fn into_blocks(self) -> Vec<Block> {
+    fn into_blocks(self, budget: &mut CellBudget) -> Result<Vec<Block>, ReadError> {
         let SheetCells {
             name,
             hidden,
@@ -85,7 +113,7 @@ impl SheetCells {
         } = self;
         cells.sort_by_key(|c| (c.row, c.col));
         let Some(header_row) = cells.first().map(|c| c.row) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let headers = header_texts(&cells, header_row);
         cells
@@ -97,6 +125,7 @@ impl SheetCells {
                 } else {
                     headers.get(&cell.col).cloned()
                 };
+                budget.take_text(header.as_ref().map_or(0, String::len))?;
                 let info = CellInfo {
                     row: cell.row,
                     col: cell.col,
@@ -108,9 +137,17 @@ impl SheetCells {
                     hidden_row: lines.rows.contains(cell.row),
                     hidden_col: lines.cols.contains(cell.col),
                 };
-                cell_block(&name, cell, info)
+                Ok(cell_block(&name, cell, info))
             })
             .collect()
+    }
+}
+
+/// Bytes a typed value holds besides the display text.
+fn value_text_len(value: &CellValue) -> usize {
+    match value {
+        CellValue::Text(s) | CellValue::Date(s) | CellValue::Error(s) => s.len(),
+        _ => 0,
     }
 }
 
@@ -149,7 +186,7 @@ impl WorkbookBuilder {
     pub fn new(display: &str, limits: &Limits) -> Self {
         WorkbookBuilder {
             doc: Document::new(display, DocKind::Sheet),
-            budget: CellBudget::new(limits.max_cells),
+            budget: CellBudget::new(limits),
         }
     }
 
@@ -171,8 +208,10 @@ impl WorkbookBuilder {
         }
     }
 
-    pub fn finish_sheet(&mut self, sheet: SheetCells) {
-        self.doc.blocks.extend(sheet.into_blocks());
+    pub fn finish_sheet(&mut self, sheet: SheetCells) -> Result<(), ReadError> {
+        let blocks = sheet.into_blocks(&mut self.budget)?;
+        self.doc.blocks.extend(blocks);
+        Ok(())
     }
 
     pub fn finish(self) -> Document {
@@ -205,9 +244,11 @@ mod tests {
         sheet.push(budget, (2, 1), text("  Pris "), None).unwrap();
         sheet.push(budget, (2, 0), text("Post"), None).unwrap();
         sheet.push(budget, (3, 2), text("no header"), None).unwrap();
-        sheet.push(budget, (4, 0), None, Some("A1*2".into())).unwrap();
+        sheet
+            .push(budget, (4, 0), None, Some("A1*2".into()))
+            .unwrap();
         sheet.push(budget, (5, 0), None, None).unwrap();
-        builder.finish_sheet(sheet);
+        builder.finish_sheet(sheet).unwrap();
         let doc = builder.finish();
         let cells: Vec<&CellInfo> = doc.blocks.iter().filter_map(|b| b.cell.as_ref()).collect();
         assert_eq!(doc.blocks.len(), 5);
@@ -229,12 +270,39 @@ mod tests {
         };
         let mut builder = WorkbookBuilder::new("a.xlsx", &limits);
         let mut first = builder.start_sheet("A", false, HiddenLines::default());
-        first.push(&mut builder.budget, (0, 0), text("x"), None).unwrap();
-        first.push(&mut builder.budget, (0, 1), text("y"), None).unwrap();
+        first
+            .push(&mut builder.budget, (0, 0), text("x"), None)
+            .unwrap();
+        first
+            .push(&mut builder.budget, (0, 1), text("y"), None)
+            .unwrap();
         let mut second = builder.start_sheet("B", false, HiddenLines::default());
         let err = second
             .push(&mut builder.budget, (0, 0), text("z"), None)
             .unwrap_err();
         assert_eq!(err, ReadError::TooManyCells { limit: 2 });
+    }
+
+    #[test]
+    fn budget_counts_text_copies_including_headers() {
+        let limits = Limits {
+            max_part_bytes: 100,
+            ..Limits::default()
+        };
+        let long = "x".repeat(20);
+        let mut builder = WorkbookBuilder::new("a.xlsx", &limits);
+        let mut sheet = builder.start_sheet("A", false, HiddenLines::default());
+        // 20 bytes of text + 20 of value for the header, then 2 × 2 bytes per cell below it.
+        sheet
+            .push(&mut builder.budget, (0, 0), text(&long), None)
+            .unwrap();
+        for row in 1..=10 {
+            sheet
+                .push(&mut builder.budget, (row, 0), text("y"), None)
+                .unwrap();
+        }
+        // Each of the 10 cells also gets a 20-byte copy of the header: 40 + 20 + 200 > 100.
+        let err = builder.finish_sheet(sheet).unwrap_err();
+        assert_eq!(err.code(), "part-too-large");
     }
 }

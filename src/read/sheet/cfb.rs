@@ -44,13 +44,18 @@ struct Sectors<'a> {
 impl<'a> Sectors<'a> {
     /// The sector's bytes; the last one may be short, as calamine allows.
     fn get(&self, id: u32) -> Option<&'a [u8]> {
-        let start = (id as usize).checked_mul(self.size)?.checked_add(self.offset)?;
+        let start = (id as usize)
+            .checked_mul(self.size)?
+            .checked_add(self.offset)?;
         let end = start.checked_add(self.size)?.min(self.bytes.len());
         self.bytes.get(start..end).filter(|s| !s.is_empty())
     }
 
     fn count(&self) -> usize {
-        self.bytes.len().saturating_sub(self.offset).div_ceil(self.size)
+        self.bytes
+            .len()
+            .saturating_sub(self.offset)
+            .div_ceil(self.size)
     }
 }
 

@@ -24,6 +24,7 @@ mod xml;
 
 use super::{Format, Limits, ReadError};
 use crate::model::Document;
+use calamine::SheetType;
 use package::Package;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -36,8 +37,10 @@ pub fn read(
     format: Format,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
-    catch_unwind(AssertUnwindSafe(|| read_format(path, display, format, limits)))
-        .unwrap_or_else(|payload| Err(ReadError::Corrupt(panic_message(payload.as_ref()))))
+    catch_unwind(AssertUnwindSafe(|| {
+        read_format(path, display, format, limits)
+    }))
+    .unwrap_or_else(|payload| Err(ReadError::Corrupt(panic_message(payload.as_ref()))))
 }
 
 fn read_format(
@@ -69,6 +72,11 @@ fn read_format(
 /// Binary workbooks keep the same zip layout with `.bin` parts.
 fn is_xlsb(package: &Package) -> bool {
     package.has_part("xl/workbook.bin") && !package.has_part("xl/workbook.xml")
+}
+
+/// Chart sheets and VBA modules are listed in a workbook but hold no cells.
+fn has_cells(kind: SheetType) -> bool {
+    !matches!(kind, SheetType::ChartSheet | SheetType::Vba)
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -17,6 +17,7 @@ pub(super) fn read(
     limits: &Limits,
     mut package: Package,
 ) -> Result<Document, ReadError> {
+    ods_guard::check_not_encrypted(&mut package, limits)?;
     let layout = ods_guard::scan(&mut package, limits)?;
     drop(package);
     let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
@@ -38,7 +39,7 @@ pub(super) fn read(
             .worksheet_formula(&sheet.name)
             .map_err(|e| errors::ods(e, &context))?;
         ranges::push_cells(&values, &formulas, &mut cells, &mut builder.budget)?;
-        builder.finish_sheet(cells);
+        builder.finish_sheet(cells)?;
     }
     Ok(builder.finish())
 }

@@ -37,6 +37,25 @@ impl OdsLayout {
     }
 }
 
+/// Password-protected .ods files keep their zip layout but encrypt content.xml; the manifest says so.
+pub(super) fn check_not_encrypted(package: &mut Package, limits: &Limits) -> Result<(), ReadError> {
+    const MANIFEST: &str = "META-INF/manifest.xml";
+    let Some(source) = package.part_reader(MANIFEST)? else {
+        return Ok(());
+    };
+    let mut walk = XmlWalk::new(source, MANIFEST, limits.max_xml_depth);
+    let mut buf = Vec::new();
+    loop {
+        match walk.next(&mut buf)? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "encryption-data" => {
+                return Err(ReadError::Encrypted);
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
 /// Scans content.xml; a missing content.xml is left for calamine to report.
 pub(super) fn scan(package: &mut Package, limits: &Limits) -> Result<OdsLayout, ReadError> {
     match package.part_reader(PART)? {
@@ -346,10 +365,13 @@ mod tests {
     }
 
     fn table(rows: &str) -> String {
-        format!(r#"<office:spreadsheet><table:table table:name="T">{rows}</table:table></office:spreadsheet>"#)
+        format!(
+            r#"<office:spreadsheet><table:table table:name="T">{rows}</table:table></office:spreadsheet>"#
+        )
     }
 
-    const CELL: &str = r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
+    const CELL: &str =
+        r#"<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>"#;
 
     #[test]
     fn trailing_empty_repeats_cost_nothing() {
@@ -366,7 +388,10 @@ mod tests {
 
     #[test]
     fn repeated_content_is_counted_as_calamine_expands_it() {
-        let cell = CELL.replace("<table:table-cell ", r#"<table:table-cell table:number-columns-repeated="100" "#);
+        let cell = CELL.replace(
+            "<table:table-cell ",
+            r#"<table:table-cell table:number-columns-repeated="100" "#,
+        );
         let content = table(&format!(
             r#"<table:table-row table:number-rows-repeated="100">{cell}</table:table-row>"#
         ));
@@ -374,7 +399,10 @@ mod tests {
             max_cells: 9_999,
             ..Limits::default()
         };
-        assert_eq!(scan_str(&content, &limits).unwrap_err().code(), "too-many-cells");
+        assert_eq!(
+            scan_str(&content, &limits).unwrap_err().code(),
+            "too-many-cells"
+        );
         let limits = Limits {
             max_cells: 10_000,
             ..Limits::default()
@@ -393,7 +421,10 @@ mod tests {
             max_cells: 50_000,
             ..Limits::default()
         };
-        assert_eq!(scan_str(&content, &limits).unwrap_err().code(), "too-many-cells");
+        assert_eq!(
+            scan_str(&content, &limits).unwrap_err().code(),
+            "too-many-cells"
+        );
     }
 
     #[test]

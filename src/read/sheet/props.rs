@@ -40,6 +40,9 @@ mod tests {
         let p = from_calamine(props);
         assert_eq!(p.author.as_deref(), Some("Anna Andersson"));
         assert_eq!(p.company, None);
-        assert_eq!(p.custom, vec![("a".into(), "1".into()), ("b".into(), "2".into())]);
+        assert_eq!(
+            p.custom,
+            vec![("a".into(), "1".into()), ("b".into(), "2".into())]
+        );
     }
 }

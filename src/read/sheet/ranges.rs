@@ -27,7 +27,9 @@ pub(super) fn push_cells(
             continue;
         };
         // The first loop already took every cell calamine gave a value (even an empty string).
-        let seen = values.get_value(pos).is_some_and(|data| *data != Data::Empty);
+        let seen = values
+            .get_value(pos)
+            .is_some_and(|data| *data != Data::Empty);
         if !seen {
             sheet.push(budget, pos, None, value::formula_text(formula))?;
         }
@@ -65,7 +67,7 @@ mod tests {
         let mut builder = WorkbookBuilder::new("a.ods", &Limits::default());
         let mut sheet = builder.start_sheet("S", false, HiddenLines::default());
         push_cells(&values, &formulas, &mut sheet, &mut builder.budget).unwrap();
-        builder.finish_sheet(sheet);
+        builder.finish_sheet(sheet).unwrap();
         let doc = builder.finish();
         let refs: Vec<&str> = doc
             .blocks

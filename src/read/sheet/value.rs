@@ -278,7 +278,10 @@ mod tests {
         assert_eq!(parse_iso_duration_days("-P1DT12H"), Some(-1.5));
         assert_eq!(parse_iso_duration_days("PT"), None);
         assert_eq!(parse_iso_duration_days("P1X"), None);
-        assert_eq!(iso_duration("nonsense").value, CellValue::Text("nonsense".into()));
+        assert_eq!(
+            iso_duration("nonsense").value,
+            CellValue::Text("nonsense".into())
+        );
     }
 
     #[test]
@@ -293,7 +296,10 @@ mod tests {
 
     #[test]
     fn formulas_lose_equals_and_namespace() {
-        assert_eq!(formula_text("of:=[.C2]*[.D2]").as_deref(), Some("[.C2]*[.D2]"));
+        assert_eq!(
+            formula_text("of:=[.C2]*[.D2]").as_deref(),
+            Some("[.C2]*[.D2]")
+        );
         assert_eq!(formula_text("=SUM(A1:A3)").as_deref(), Some("SUM(A1:A3)"));
         assert_eq!(formula_text("C2*D2").as_deref(), Some("C2*D2"));
         assert_eq!(formula_text("  "), None);

@@ -32,7 +32,7 @@ pub(super) fn read(path: &Path, display: &str, limits: &Limits) -> Result<Docume
             .worksheet_formula(&sheet.name)
             .map_err(|e| errors::xls(e, &context))?;
         ranges::push_cells(&values, &formulas, &mut cells, &mut builder.budget)?;
-        builder.finish_sheet(cells);
+        builder.finish_sheet(cells)?;
     }
     Ok(builder.finish())
 }

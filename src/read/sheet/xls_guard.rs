@@ -387,7 +387,10 @@ mod tests {
         let mut inverted = 5u32.to_le_bytes().to_vec();
         inverted.extend(2u32.to_le_bytes());
         inverted.extend([0, 0, 255, 0, 0, 0]);
-        let err = scan_workbook(&workbook(&[record(DIMENSIONS, &inverted)]), &Limits::default());
+        let err = scan_workbook(
+            &workbook(&[record(DIMENSIONS, &inverted)]),
+            &Limits::default(),
+        );
         assert_eq!(err.unwrap_err().code(), "corrupt");
     }
 

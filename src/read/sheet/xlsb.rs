@@ -5,7 +5,7 @@ use super::builder::WorkbookBuilder;
 use super::lines::HiddenLines;
 use super::package::Package;
 use super::xlsx::check_in_grid;
-use super::{errors, props, value};
+use super::{errors, has_cells, props, value};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsb};
@@ -31,6 +31,10 @@ pub(super) fn read(
         let context = format!("sheet '{}'", sheet.name);
         let hidden = sheet.visible != SheetVisible::Visible;
         let mut cells = builder.start_sheet(&sheet.name, hidden, HiddenLines::default());
+        if !has_cells(sheet.typ) {
+            builder.finish_sheet(cells)?;
+            continue;
+        }
         let mut reader = workbook
             .worksheet_cells_reader(&sheet.name)
             .map_err(|e| errors::xlsb(e, &context))?;
@@ -41,7 +45,7 @@ pub(super) fn read(
             cells.push(&mut builder.budget, pos, typed, None)?;
         }
         drop(reader);
-        builder.finish_sheet(cells);
+        builder.finish_sheet(cells)?;
     }
     Ok(builder.finish())
 }

@@ -4,7 +4,7 @@
 use super::builder::{CellBudget, SheetCells, WorkbookBuilder};
 use super::lines::HiddenLines;
 use super::package::Package;
-use super::{errors, props, value, xlsx_layout};
+use super::{errors, has_cells, props, value, xlsx_layout};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula};
@@ -41,8 +41,10 @@ pub(super) fn read(
             None => HiddenLines::default(),
         };
         let mut cells = builder.start_sheet(&sheet.name, hidden, lines);
-        read_sheet(&mut workbook, &sheet.name, &mut cells, &mut builder.budget)?;
-        builder.finish_sheet(cells);
+        if has_cells(sheet.typ) {
+            read_sheet(&mut workbook, &sheet.name, &mut cells, &mut builder.budget)?;
+        }
+        builder.finish_sheet(cells)?;
     }
     Ok(builder.finish())
 }
@@ -138,9 +140,15 @@ mod tests {
             range: None,
             formula: "C2*D2".into(),
         };
-        assert_eq!(shared.formula_at((1, 4), Some(anchor)).as_deref(), Some("C2*D2"));
+        assert_eq!(
+            shared.formula_at((1, 4), Some(anchor)).as_deref(),
+            Some("C2*D2")
+        );
         let derived = XlsxFormulaMetadata::SharedDerived { shared_index: 0 };
-        assert_eq!(shared.formula_at((2, 4), Some(derived)).as_deref(), Some("C3*D3"));
+        assert_eq!(
+            shared.formula_at((2, 4), Some(derived)).as_deref(),
+            Some("C3*D3")
+        );
         let orphan = XlsxFormulaMetadata::SharedDerived { shared_index: 7 };
         assert_eq!(shared.formula_at((2, 4), Some(orphan)), None);
     }
@@ -148,7 +156,13 @@ mod tests {
     #[test]
     fn grid_bounds() {
         assert!(check_in_grid((1_048_575, 16_383), "s").is_ok());
-        assert_eq!(check_in_grid((1_048_576, 0), "s").unwrap_err().code(), "corrupt");
-        assert_eq!(check_in_grid((0, 16_384), "s").unwrap_err().code(), "corrupt");
+        assert_eq!(
+            check_in_grid((1_048_576, 0), "s").unwrap_err().code(),
+            "corrupt"
+        );
+        assert_eq!(
+            check_in_grid((0, 16_384), "s").unwrap_err().code(),
+            "corrupt"
+        );
     }
 }

@@ -215,9 +215,7 @@ fn hide_col_span(lines: &mut HiddenLinesCollector, min: Option<u64>, max: Option
         return;
     };
     let last = max.and_then(|m| m.checked_sub(1)).unwrap_or(first);
-    let count = last
-        .checked_add(1)
-        .and_then(|end| end.checked_sub(first));
+    let count = last.checked_add(1).and_then(|end| end.checked_sub(first));
     if let (Ok(first), Some(count)) = (u32::try_from(first), count) {
         lines.hide_cols(first, count);
     }

@@ -2,8 +2,8 @@
 //! recursion); plus the prolog sniff run on each XML part before calamine parses it.
 
 use crate::read::{Limits, ReadError};
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 use std::borrow::Cow;
 use std::io::BufRead;
 
