@@ -80,7 +80,8 @@ impl<'a> CompoundFile<'a> {
         };
         let fat = read_fat(&sectors, header)?;
         let dir_start = u32_at(header, 48).ok_or_else(|| corrupt("header"))?;
-        let dir = read_chain(&sectors, &fat, dir_start, bytes.len())?;
+        // calamine follows the directory chain to its end with no length bound: it must end.
+        let dir = read_chain(&sectors, &fat, dir_start, usize::MAX)?;
         let entries = parse_entries(&dir, size == 512);
         let root = entries
             .first()
@@ -170,6 +171,7 @@ fn read_fat(sectors: &Sectors<'_>, header: &[u8]) -> Result<Vec<u32>, ReadError>
 }
 
 /// Follows a chain for at most `len` bytes, refusing loops and sectors outside the file or the table.
+/// A chain without a loop visits each sector of the file at most once, so a longer walk is a loop.
 fn read_chain(
     sectors: &Sectors<'_>,
     table: &[u32],
@@ -181,7 +183,7 @@ fn read_chain(
     let mut steps = 0usize;
     while id != END_OF_CHAIN && out.len() < len {
         steps += 1;
-        if steps > table.len() {
+        if steps > sectors.count() {
             return Err(corrupt("sector chain loops"));
         }
         let sector = sectors
@@ -252,4 +254,59 @@ fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
 
 fn corrupt(what: &str) -> ReadError {
     ReadError::Corrupt(format!("compound file: {what}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal v3 compound file: header, one FAT sector (sector 0), one directory sector (sector 1).
+    fn compound(dir_next: u32) -> Vec<u8> {
+        let mut file = vec![0u8; HEADER_BYTES * 3];
+        file[..8].copy_from_slice(&MAGIC);
+        file[30..32].copy_from_slice(&9u16.to_le_bytes());
+        file[32..34].copy_from_slice(&6u16.to_le_bytes());
+        file[48..52].copy_from_slice(&1u32.to_le_bytes());
+        file[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        for entry in file[76..HEADER_BYTES].chunks_exact_mut(4) {
+            entry.copy_from_slice(&u32::MAX.to_le_bytes());
+        }
+        file[76..80].copy_from_slice(&0u32.to_le_bytes());
+        let fat = HEADER_BYTES;
+        for entry in file[fat..fat + HEADER_BYTES].chunks_exact_mut(4) {
+            entry.copy_from_slice(&u32::MAX.to_le_bytes());
+        }
+        file[fat..fat + 4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
+        file[fat + 4..fat + 8].copy_from_slice(&dir_next.to_le_bytes());
+        let dir = HEADER_BYTES * 2;
+        let name: Vec<u8> = "Root Entry"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        file[dir..dir + name.len()].copy_from_slice(&name);
+        file[dir + 116..dir + 120].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        file
+    }
+
+    #[test]
+    fn sound_file_parses() {
+        let bytes = compound(END_OF_CHAIN);
+        let file = CompoundFile::parse(&bytes).unwrap();
+        assert_eq!(file.entries[0].name, "Root Entry");
+        assert_eq!(file.stream("Workbook").unwrap(), None);
+    }
+
+    #[test]
+    fn looping_directory_chain_is_refused() {
+        let bytes = compound(1);
+        let err = CompoundFile::parse(&bytes).err().unwrap();
+        assert_eq!(err.code(), "corrupt");
+    }
+
+    #[test]
+    fn chain_past_the_end_is_refused() {
+        let bytes = compound(7);
+        assert!(CompoundFile::parse(&bytes).is_err());
+        assert!(CompoundFile::parse(&bytes[..100]).is_err());
+    }
 }

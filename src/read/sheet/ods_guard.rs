@@ -336,8 +336,23 @@ fn open_cell(row: &mut RowScan, e: &BytesStart<'_>) {
     }
     row.cell = Some(CellScan {
         copies,
-        bytes: e.attributes_raw().len() as u64,
+        bytes: cloned_attribute_bytes(e),
     });
+}
+
+/// Bytes of the attribute values calamine keeps as heap strings per copy (formula, string, date, time).
+fn cloned_attribute_bytes(e: &BytesStart<'_>) -> u64 {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .filter(|a| {
+            matches!(
+                a.key.local_name().as_ref(),
+                "formula" | "string-value" | "date-value" | "time-value"
+            )
+        })
+        .map(|a| a.value.len() as u64)
+        .sum()
 }
 
 /// Whether calamine may give the cell a value or formula (a superset: any value-like attribute).
@@ -408,6 +423,15 @@ mod tests {
             ..Limits::default()
         };
         assert!(scan_str(&content, &limits).is_ok());
+    }
+
+    #[test]
+    fn numeric_repeats_are_refused_by_cell_count() {
+        let content = table(
+            r#"<table:table-row table:number-rows-repeated="3000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="2000"/></table:table-row>"#,
+        );
+        let err = scan_str(&content, &Limits::default()).unwrap_err();
+        assert_eq!(err.code(), "too-many-cells");
     }
 
     #[test]
