@@ -178,6 +178,14 @@ fn zip_package_bombs_are_refused_before_calamine_sees_them() {
             ),
             "dtd",
         ),
+        // Two sheets on one part: every pass over it would run once per sheet.
+        (
+            v.xlsx(
+                "shared_part.xlsx",
+                replace_in("xl/_rels/workbook.xml.rels", "worksheets/sheet2.xml", "worksheets/sheet1.xml".into()),
+            ),
+            "corrupt",
+        ),
         // A 2 MB shared string used by 200 cells: calamine borrows it, every block would own a copy.
         (
             v.xlsx("shared_string_fanout.xlsx", |name, bytes| {

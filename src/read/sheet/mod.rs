@@ -24,7 +24,7 @@ mod xml;
 
 use super::{Format, Limits, ReadError};
 use crate::model::Document;
-use calamine::SheetType;
+use calamine::{Sheet, SheetType};
 use package::Package;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -72,6 +72,20 @@ fn read_format(
 /// Binary workbooks keep the same zip layout with `.bin` parts.
 fn is_xlsb(package: &Package) -> bool {
     package.has_part("xl/workbook.bin") && !package.has_part("xl/workbook.xml")
+}
+
+/// More sheets than any real workbook has; a file listing more is refused (each sheet costs a pass).
+const MAX_SHEETS: usize = 4096;
+
+/// The workbook's sheets, refused when there are more than `MAX_SHEETS`.
+fn listed_sheets(sheets: &[Sheet]) -> Result<Vec<Sheet>, ReadError> {
+    if sheets.len() > MAX_SHEETS {
+        return Err(ReadError::Sheet(format!(
+            "the workbook lists {} sheets, more than the {MAX_SHEETS} upplint reads",
+            sheets.len()
+        )));
+    }
+    Ok(sheets.to_vec())
 }
 
 /// Chart sheets and VBA modules are listed in a workbook but hold no cells.

@@ -3,7 +3,7 @@
 
 use super::builder::WorkbookBuilder;
 use super::package::Package;
-use super::{errors, ods_guard, props, ranges};
+use super::{errors, listed_sheets, ods_guard, props, ranges};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Ods, Reader, SheetVisible};
@@ -27,7 +27,7 @@ pub(super) fn read(
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));
     }
-    for sheet in workbook.sheets_metadata().to_vec() {
+    for sheet in listed_sheets(workbook.sheets_metadata())? {
         let context = format!("sheet '{}'", sheet.name);
         let hidden = sheet.visible != SheetVisible::Visible;
         let lines = layout.hidden_lines(&sheet.name);

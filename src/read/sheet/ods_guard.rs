@@ -13,6 +13,7 @@ use super::package::Package;
 use super::xml::{XmlWalk, attr, attr_text, attr_u64};
 use crate::read::{Limits, ReadError};
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 use std::io::BufRead;
 
 /// calamine's caps on expanded rows and stored columns per row.
@@ -21,19 +22,15 @@ const MAX_COLS: u64 = 16_384;
 
 const PART: &str = "content.xml";
 
-/// What the pass learned: each named table's hidden rows and columns, in document order.
+/// What the pass learned: each named table's hidden rows and columns (the first table of a name wins).
 #[derive(Debug, Default)]
 pub(super) struct OdsLayout {
-    tables: Vec<(String, HiddenLines)>,
+    tables: HashMap<String, HiddenLines>,
 }
 
 impl OdsLayout {
     pub fn hidden_lines(&self, table: &str) -> HiddenLines {
-        self.tables
-            .iter()
-            .find(|(name, _)| name == table)
-            .map(|(_, lines)| lines.clone())
-            .unwrap_or_default()
+        self.tables.get(table).cloned().unwrap_or_default()
     }
 }
 
@@ -89,7 +86,7 @@ fn scan_source(source: impl BufRead, limits: &Limits) -> Result<OdsLayout, ReadE
 /// Running totals over all tables, checked as the pass goes so a bomb stops it early.
 struct Scan {
     limits: Limits,
-    tables: Vec<(String, HiddenLines)>,
+    tables: HashMap<String, HiddenLines>,
     table: Option<TableScan>,
     /// Nesting of `table` elements inside the open table (only the outermost one counts).
     inner_tables: u32,
@@ -149,7 +146,7 @@ impl Scan {
     fn new(limits: &Limits) -> Scan {
         Scan {
             limits: *limits,
-            tables: Vec::new(),
+            tables: HashMap::new(),
             table: None,
             inner_tables: 0,
             stored_cells: 0,
@@ -257,7 +254,9 @@ impl Scan {
         };
         self.dense_cells = self.dense_cells.saturating_add(table.dense_cells());
         if let Some(name) = table.name {
-            self.tables.push((name, table.hidden.finish()));
+            self.tables
+                .entry(name)
+                .or_insert_with(|| table.hidden.finish());
         }
         self.check()
     }

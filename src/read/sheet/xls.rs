@@ -2,7 +2,7 @@
 //! compound file and the BIFF records first; then each sheet's ranges become cells.
 
 use super::builder::WorkbookBuilder;
-use super::{errors, props, ranges, xls_guard};
+use super::{errors, listed_sheets, props, ranges, xls_guard};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xls};
@@ -19,7 +19,7 @@ pub(super) fn read(path: &Path, display: &str, limits: &Limits) -> Result<Docume
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));
     }
-    let sheets = workbook.sheets_metadata().to_vec();
+    let sheets = listed_sheets(workbook.sheets_metadata())?;
     for (index, sheet) in sheets.iter().enumerate() {
         let context = format!("sheet '{}'", sheet.name);
         let hidden = sheet.visible != SheetVisible::Visible;

@@ -34,6 +34,9 @@ const STREAMS_CALAMINE_READS: [&str; 4] = [
     "\u{5}DocumentSummaryInformation",
 ];
 
+/// More sheets than any real workbook has (each one costs calamine a parse from its offset).
+const MAX_SHEETS: usize = 4096;
+
 /// Hidden rows and columns of each sheet, in workbook (BoundSheet) order — calamine's sheet order.
 #[derive(Debug, Default)]
 pub(super) struct XlsLayout {
@@ -93,8 +96,11 @@ fn records(stream: &[u8], at: usize) -> impl Iterator<Item = Result<Record<'_>, 
 
 fn scan_workbook(stream: &[u8], limits: &Limits) -> Result<XlsLayout, ReadError> {
     let mut sheet_offsets = Vec::new();
+    // Bytes walked so far: the globals substream, then each sheet's.
+    let mut walked = 0usize;
     for record in records(stream, 0) {
         let record = record?;
+        walked += 4 + record.data.len();
         match record.kind {
             FILE_PASS if u16_at(record.data, 0).is_some_and(|v| v != 0) => {
                 return Err(ReadError::Encrypted);
@@ -107,6 +113,9 @@ fn scan_workbook(stream: &[u8], limits: &Limits) -> Result<XlsLayout, ReadError>
             _ => {}
         }
     }
+    if sheet_offsets.len() > MAX_SHEETS {
+        return Err(corrupt("more BOUNDSHEET records than any workbook has"));
+    }
     let mut totals = Totals::default();
     let mut layout = XlsLayout::default();
     for offset in sheet_offsets {
@@ -114,6 +123,11 @@ fn scan_workbook(stream: &[u8], limits: &Limits) -> Result<XlsLayout, ReadError>
             return Err(corrupt("sheet offset past the end of the workbook stream"));
         }
         let sheet = scan_sheet(stream, offset, limits)?;
+        // Each record belongs to one substream: overlapping ones would be parsed once per sheet.
+        walked = walked.saturating_add(sheet.bytes);
+        if walked > stream.len() {
+            return Err(corrupt("sheet substreams overlap"));
+        }
         totals.add(&sheet, limits)?;
         layout.sheets.push(sheet.hidden.finish());
     }
@@ -128,6 +142,8 @@ struct SheetScan {
     cells: u64,
     string_bytes: u64,
     hidden: HiddenLinesCollector,
+    /// Bytes of the workbook stream the substream spans.
+    bytes: usize,
 }
 
 /// Bounding box of cell positions.
@@ -203,6 +219,7 @@ fn scan_sheet(stream: &[u8], offset: usize, limits: &Limits) -> Result<SheetScan
     let mut nested = 0usize;
     for record in records(stream, offset) {
         let record = record?;
+        sheet.bytes += 4 + record.data.len();
         if nested > 0 {
             match record.kind {
                 BOF => nested += 1,
@@ -248,7 +265,8 @@ fn scan_sheet_record(
             };
             let count = data.len().saturating_sub(6) / 6;
             if count > 0 {
-                let last = u32::from(first) + u32::try_from(count - 1).unwrap_or(u32::MAX);
+                let last =
+                    u32::from(first).saturating_add(u32::try_from(count - 1).unwrap_or(u32::MAX));
                 sheet.values.add(u32::from(row), u32::from(first), last);
                 sheet.cells = sheet.cells.saturating_add(count as u64);
             }
@@ -410,6 +428,24 @@ mod tests {
         let hidden = &layout.sheets[0];
         assert!(hidden.rows.contains(6) && !hidden.rows.contains(5));
         assert!(hidden.cols.contains(2) && hidden.cols.contains(3) && !hidden.cols.contains(4));
+    }
+
+    #[test]
+    fn sheets_sharing_a_substream_are_refused() {
+        let mut stream = workbook(&[cell(0x0203, 0, 0)]);
+        // A second BOUNDSHEET pointing at the same substream, inserted after the first one.
+        let first = stream
+            .windows(2)
+            .position(|w| w == BOUND_SHEET.to_le_bytes())
+            .unwrap();
+        let bound = stream[first..first + 12].to_vec();
+        let offset = u32::from_le_bytes(bound[4..8].try_into().unwrap()) + 12;
+        let mut second = bound.clone();
+        second[4..8].copy_from_slice(&offset.to_le_bytes());
+        stream[first + 4..first + 8].copy_from_slice(&offset.to_le_bytes());
+        stream.splice(first + 12..first + 12, second);
+        let err = scan_workbook(&stream, &Limits::default()).unwrap_err();
+        assert_eq!(err, corrupt("sheet substreams overlap"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::builder::WorkbookBuilder;
 use super::lines::HiddenLines;
 use super::package::Package;
 use super::xlsx::check_in_grid;
-use super::{errors, has_cells, props, value};
+use super::{errors, has_cells, listed_sheets, props, value};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsb};
@@ -27,7 +27,7 @@ pub(super) fn read(
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));
     }
-    for sheet in workbook.sheets_metadata().to_vec() {
+    for sheet in listed_sheets(workbook.sheets_metadata())? {
         let context = format!("sheet '{}'", sheet.name);
         let hidden = sheet.visible != SheetVisible::Visible;
         let mut cells = builder.start_sheet(&sheet.name, hidden, HiddenLines::default());

@@ -4,7 +4,7 @@
 use super::builder::{CellBudget, SheetCells, WorkbookBuilder};
 use super::lines::HiddenLines;
 use super::package::Package;
-use super::{errors, has_cells, props, value, xlsx_layout};
+use super::{errors, has_cells, listed_sheets, props, value, xlsx_layout};
 use crate::model::Document;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula};
@@ -34,7 +34,7 @@ pub(super) fn read(
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));
     }
-    for sheet in workbook.sheets_metadata().to_vec() {
+    for sheet in listed_sheets(workbook.sheets_metadata())? {
         let hidden = sheet.visible != SheetVisible::Visible;
         let lines = match parts.get(&sheet.name) {
             Some(part) => xlsx_layout::scan_sheet(&mut package, part, limits)?,

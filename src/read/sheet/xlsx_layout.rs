@@ -26,10 +26,21 @@ pub(super) fn sheet_parts(
     };
     let targets = relationship_targets(package, &rels_name, dir, limits)?;
     let sheets = sheet_ids(package, &workbook, limits)?;
-    Ok(sheets
-        .into_iter()
-        .filter_map(|(name, id)| targets.get(&id).map(|target| (name, target.clone())))
-        .collect())
+    let mut parts = HashMap::new();
+    let mut owners: HashMap<String, String> = HashMap::new();
+    for (name, id) in sheets {
+        let Some(target) = targets.get(&id) else {
+            continue;
+        };
+        // Sheets sharing one part would make every pass over it run once per sheet.
+        if let Some(owner) = owners.insert(target.to_ascii_lowercase(), name.clone()) {
+            return Err(ReadError::Corrupt(format!(
+                "sheets '{owner}' and '{name}' share the part '{target}'"
+            )));
+        }
+        parts.insert(name, target.clone());
+    }
+    Ok(parts)
 }
 
 /// The workbook part named by the package relationships (`officeDocument`), if any.
