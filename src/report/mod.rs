@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod rule_info;
 
 use crate::run::Report;
 
