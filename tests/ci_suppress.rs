@@ -1,6 +1,6 @@
 //! Suppressions: Word comments (`upplint-ignorera: RULE reason`, and replies to upplint's annotation
-//! comments) remove exactly their findings; suppressions without a reason, and ones that suppress
-//! nothing, are reported.
+//! comments) and `[[ignore]]` in upplint.toml each remove exactly their findings; suppressions without a
+//! reason, and ones that suppress nothing, are reported.
 
 mod common;
 
@@ -209,4 +209,139 @@ fn the_text_of_a_suppression_comment_yields_no_findings() {
     assert_eq!(after.len(), 1, "{:#?}", summary(&after));
     assert_eq!(after[0].location.part, Some(Part::Comment));
     assert_eq!(after[0].location.paragraph, 2);
+}
+
+// --- [[ignore]] in upplint.toml, through the binary ---------------------------------------------------
+
+const CONFIG_HEAD: &str = "packs = [\"./packs/test\", \"./packs/annat\"]\n";
+
+fn config_project(ignores: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_packs(dir.path());
+    write(
+        dir.path(),
+        "upplint.toml",
+        &format!("{CONFIG_HEAD}{ignores}"),
+    );
+    write(
+        dir.path(),
+        "docs/mallar/mall.txt",
+        "Datum: «Ange datum»\nDet skall stå.\n",
+    );
+    write(dir.path(), "docs/anbud.txt", "Datum: «Ange datum»\n");
+    dir
+}
+
+fn json_findings(dir: &std::path::Path, as_of: &str) -> (Vec<(String, String)>, String, i32) {
+    let output = upplint(
+        dir,
+        &["check", "docs", "--format", "json", "--as-of", as_of],
+    );
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (findings, stderr(&output), output.status.code().unwrap())
+}
+
+#[test]
+fn a_config_ignore_removes_exactly_its_findings() {
+    let without = config_project("");
+    let (all, _, _) = json_findings(without.path(), "2026-06-01");
+    assert_eq!(all.len(), 3);
+    let dir = config_project(
+        "\n[[ignore]]\nfiles = [\"docs/mallar/**\"]\nrule = \"test/platshallare\"\nreason = \"Mallar har platshållare\"\n",
+    );
+    let (kept, notes, _) = json_findings(dir.path(), "2026-06-01");
+    assert_eq!(
+        kept,
+        vec![
+            pair("test/platshallare", "docs/anbud.txt"),
+            pair("test/skall", "docs/mallar/mall.txt"),
+        ]
+    );
+    assert!(notes.is_empty(), "{notes}");
+}
+
+#[test]
+fn a_config_ignore_takes_prefixes_and_pack_names_and_globs_relative_to_the_config() {
+    let dir = config_project(
+        "\n[[ignore]]\nfiles = [\"docs/mallar/*.txt\"]\nrule = \"test\"\nreason = \"Mallar\"\n",
+    );
+    let (kept, _, _) = json_findings(dir.path(), "2026-06-01");
+    assert_eq!(kept, vec![pair("test/platshallare", "docs/anbud.txt")]);
+    let output = upplint(
+        &dir.path().join("docs"),
+        &[
+            "check",
+            "mallar",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-01",
+        ],
+    );
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        value["findings"].as_array().unwrap().len(),
+        0,
+        "run from a subfolder"
+    );
+}
+
+#[test]
+fn an_unused_config_ignore_is_reported_on_stderr() {
+    let dir = config_project(
+        "\n[[ignore]]\nfiles = [\"arkiv/**\"]\nrule = \"test/skall\"\nreason = \"Arkivet\"\n\
+         \n[[ignore]]\nfiles = [\"**\"]\nrule = \"tset/skall\"\nreason = \"Stavfel\"\n",
+    );
+    let (kept, notes, _) = json_findings(dir.path(), "2026-06-01");
+    assert_eq!(kept.len(), 3);
+    assert!(
+        notes
+            .contains("upplint.toml:5: [[ignore]] of `test/skall` for arkiv/** suppressed nothing"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("upplint.toml:10: [[ignore]] of `tset/skall` names no rule in force"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_config_ignore_past_its_last_day_no_longer_applies_and_says_so() {
+    let dir = config_project(
+        "\n[[ignore]]\nfiles = [\"docs/mallar/**\"]\nrule = \"test/\"\nreason = \"Mallar\"\nuntil = 2026-05-31\n",
+    );
+    let (kept, notes, _) = json_findings(dir.path(), "2026-06-01");
+    assert_eq!(kept.len(), 3);
+    assert!(
+        notes.contains("ended on 2026-05-31 and no longer applies"),
+        "{notes}"
+    );
+    let (kept, notes, _) = json_findings(dir.path(), "2026-05-31");
+    assert_eq!(kept.len(), 1, "still in force on its last day");
+    assert!(notes.is_empty(), "{notes}");
+}
+
+#[test]
+fn a_config_ignore_without_a_reason_is_a_config_error_pointing_at_it() {
+    let dir = config_project("\n[[ignore]]\nfiles = [\"docs/**\"]\nrule = \"test/skall\"\n");
+    let output = upplint(dir.path(), &["check", "docs", "--as-of", "2026-06-01"]);
+    let (notes, status) = (stderr(&output), output.status.code().unwrap());
+    assert_eq!(status, 2);
+    assert!(
+        notes.contains("[[ignore]] of `test/skall` has no reason"),
+        "{notes}"
+    );
+    assert!(notes.contains("motivering saknas"), "{notes}");
+    assert!(notes.contains("upplint.toml:5"), "{notes}");
 }

@@ -1,9 +1,11 @@
 //! The command line: arguments, subcommands, and exit statuses (0 clean, 1 findings, 2 usage or unreadable).
 
 mod check;
+mod ci;
 mod dump;
 mod output;
 mod packs;
+mod progress;
 mod rules;
 
 use clap::{Parser, Subcommand};
