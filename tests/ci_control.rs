@@ -1,5 +1,6 @@
 //! Controlling a CI run: exit statuses follow `--fail-on` (and `fail_on` in the config), `--select` and
-//! `--ignore` narrow the rule set by id, prefix or pack name, and no progress bar reaches a CI log.
+//! `--ignore` narrow the rule set by id, prefix or pack name, `upplint init` writes a config that loads,
+//! and no progress bar reaches a CI log.
 
 mod common;
 
@@ -168,6 +169,52 @@ fn narrowing_keeps_per_file_overrides_on_the_right_rules() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0]["rule"], "annat/blindtext");
     assert_eq!(findings[0]["severity"], "error");
+}
+
+#[test]
+fn init_writes_a_config_that_loads_and_refuses_to_overwrite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = upplint(dir.path(), &["init", "."]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let path = dir.path().join("upplint.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("packs = [\"publicering\""), "{text}");
+    for section in [
+        "fail_on",
+        "[[limit]]",
+        "valid_from",
+        "[[policy]]",
+        "[[override]]",
+        "# [[ignore]]",
+    ] {
+        assert!(text.contains(section), "{section} missing");
+    }
+    upplint::rules::config::load_config(&path).unwrap_or_else(|problems| {
+        panic!(
+            "{:?}",
+            problems.iter().map(|p| p.short()).collect::<Vec<_>>()
+        )
+    });
+    let rules = upplint(dir.path(), &["rules", "--config", "upplint.toml"]);
+    assert_eq!(rules.status.code(), Some(0), "{}", stderr(&rules));
+
+    write(dir.path(), "mallar/mall.txt", "Datum: [Ange datum]\n");
+    write(dir.path(), "utkast/utkast.txt", "Datum: [Ange datum]\n");
+    let output = upplint(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let findings = value["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "off in mallar/, a warning in utkast/");
+    assert_eq!(findings[0]["severity"], "warning");
+
+    std::fs::write(&path, "# mitt eget\n").unwrap();
+    let again = upplint(dir.path(), &["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# mitt eget\n");
+    let forced = upplint(dir.path(), &["init", "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]
