@@ -1,12 +1,15 @@
 //! upplint: a linter for Swedish public procurement documents — read → check → report.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod discover;
 pub mod finding;
 pub mod model;
+pub mod paths;
 pub mod read;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod suppress;
 pub mod text;

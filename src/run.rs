@@ -4,6 +4,8 @@ use crate::check::{PackInfo, RuleSet, sort_findings};
 use crate::discover::discover;
 use crate::finding::{Finding, Severity};
 use crate::read::{Limits, ReadError, read_path};
+use crate::report::rule_info::RuleInfo;
+use crate::suppress;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,6 +53,9 @@ pub struct Report {
     pub files: Vec<FileStatus>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// The rules in force (for SARIF's rule list); not part of the JSON contract.
+    #[serde(skip)]
+    pub rules: Vec<RuleInfo>,
 }
 
 impl Report {
@@ -68,6 +73,7 @@ impl Report {
             files,
             findings,
             summary,
+            rules: Vec::new(),
         }
     }
 
@@ -97,14 +103,42 @@ fn summarise(files: &[FileStatus], findings: &[Finding]) -> Summary {
     }
 }
 
+/// Told how far a run has come (the CLI draws a progress bar from it).
+pub trait Progress: Sync {
+    fn start(&self, _files: usize) {}
+    fn file_done(&self) {}
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
 /// Reads and checks every file under `paths`; unreadable files get an error status and the run goes on.
 /// Documents are dropped as soon as they are checked, so memory follows the largest file, not the count.
 pub fn run(paths: &[PathBuf], rules: &RuleSet, limits: &Limits) -> Report {
+    run_with_progress(paths, rules, limits, &NoProgress)
+}
+
+/// `run`, telling `progress` about each file checked.
+pub fn run_with_progress(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    limits: &Limits,
+    progress: &dyn Progress,
+) -> Report {
     let files = discover(paths);
+    progress.start(files.len());
     let results: Vec<(FileStatus, Vec<Finding>)> = files
         .par_iter()
-        .map(|path| check_file(path, rules, limits))
+        .map(|path| {
+            let result = check_file(path, rules, limits);
+            progress.file_done();
+            result
+        })
         .collect();
+    progress.finish();
     let mut statuses = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
     for (status, mut file_findings) in results {
@@ -112,7 +146,9 @@ pub fn run(paths: &[PathBuf], rules: &RuleSet, limits: &Limits) -> Report {
         findings.append(&mut file_findings);
     }
     sort_findings(&mut findings);
-    Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings)
+    let mut report = Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings);
+    report.rules = RuleInfo::from_set(rules);
+    report
 }
 
 /// Reads and checks one file.
@@ -124,7 +160,7 @@ pub fn check_file(
     let display = path.to_string_lossy().to_string();
     match read_path(path, limits) {
         Ok(doc) => {
-            let mut findings = rules.check_document(&doc);
+            let mut findings = suppress::comments::apply(&doc, rules, rules.check_document(&doc));
             let dropped = findings.len().saturating_sub(limits.max_findings_per_file);
             findings.truncate(limits.max_findings_per_file);
             (ok_status(display, findings.len(), dropped), findings)

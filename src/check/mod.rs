@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod matcher;
 pub mod regex_util;
 pub mod scope;
+pub mod select;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Document;

@@ -1,12 +1,13 @@
 //! `upplint check`: the main job.
 
+use super::ci::CiArgs;
 use super::output::emit;
 use super::packs::{RuleOptions, load_rules, report_pack_errors};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::finding::Severity;
 use crate::read::Limits;
 use crate::report::{Format, Style, render};
-use crate::run::run as run_checks;
+use crate::run::run_with_progress;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub struct CheckArgs {
     pub rules: RuleOptions,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub ci: CiArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -96,7 +99,7 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("upplint: no such file or folder: {}", missing.display());
         return EXIT_USAGE;
     }
-    let (rules, config) = match load_rules(&args.rules, paths.first().cloned()) {
+    let (mut rules, config) = match load_rules(&args.rules, paths.first().cloned()) {
         Ok(loaded) => loaded,
         Err(errors) => {
             report_pack_errors(&errors);
@@ -108,7 +111,16 @@ pub fn run(args: CheckArgs) -> u8 {
         .and_then(|c| c.file.limits)
         .unwrap_or_default();
     let limits = args.limits.apply(base_limits);
-    let report = run_checks(&paths, &rules, &limits);
+    let prepared = match args.ci.prepare(&mut rules, config.as_ref()) {
+        Ok(prepared) => prepared,
+        Err(status) => return status,
+    };
+    let progress = super::progress::Bar::for_stderr(args.quiet);
+    let mut report = run_with_progress(&paths, &rules, &limits, &progress);
+    let baseline_written = match args.ci.finish(prepared, &mut report, &rules) {
+        Ok(written) => written,
+        Err(status) => return status,
+    };
     let style = Style {
         color: args.output.is_none() && stdout_color(),
         quiet: args.quiet,
@@ -123,7 +135,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .unwrap_or(Severity::Error);
     if report.summary.files_unreadable > 0 {
         EXIT_USAGE
-    } else if report.fails_at(fail_on) {
+    } else if report.fails_at(fail_on) && !baseline_written {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -1,9 +1,12 @@
 //! The command line: arguments, subcommands, and exit statuses (0 clean, 1 findings, 2 usage or unreadable).
 
 mod check;
+mod ci;
 mod dump;
+mod init;
 mod output;
 mod packs;
+mod progress;
 mod rules;
 
 use clap::{Parser, Subcommand};
@@ -32,6 +35,8 @@ enum Command {
     Explain(rules::ExplainArgs),
     /// Run every example of every rule as a test.
     TestPacks(packs::TestPacksArgs),
+    /// Write a commented upplint.toml for an organisation to start from.
+    Init(init::InitArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -52,6 +57,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::TestPacks(args) => packs::test(args),
+        Command::Init(args) => init::run(args),
     };
     ExitCode::from(status)
 }

@@ -1,7 +1,12 @@
 //! Rendering a report in the format its reader needs; renderers never re-run checks.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod place;
+pub mod rule_info;
+pub mod sarif;
 
 use crate::run::Report;
 
@@ -12,6 +17,12 @@ pub enum Format {
     Human,
     /// `{"version": 1, "files": [...], "findings": [...], "summary": {...}}`.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, Azure DevOps, GitLab).
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
 }
 
 /// How the human format may decorate its output.
@@ -26,5 +37,8 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(report, style),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report),
     }
 }

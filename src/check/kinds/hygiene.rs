@@ -102,11 +102,9 @@ impl Check for Hygiene {
 }
 
 /// Comments that are upplint's own controls (suppressions and their replies) are not reported here.
-pub const SUPPRESSION_PREFIX: &str = "upplint-ignorera:";
-
 fn comments(doc: &Document, emit: &mut Emitter<'_>) {
     for comment in &doc.comments {
-        if comment.text.trim_start().starts_with(SUPPRESSION_PREFIX) {
+        if crate::suppress::comments::parse_directive(&comment.text).is_some() {
             continue;
         }
         let author = comment.author.clone().unwrap_or_else(|| "okänd".into());
