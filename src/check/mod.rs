@@ -4,6 +4,7 @@ pub mod emit;
 pub mod env;
 pub mod examples;
 pub mod kinds;
+pub mod limits;
 pub mod matcher;
 pub mod regex_util;
 pub mod scope;
