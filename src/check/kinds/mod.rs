@@ -5,7 +5,11 @@ mod pattern;
 mod policy;
 mod readability;
 mod required;
+mod stale_value;
 mod substitution;
+mod threshold;
+
+pub use required::register_all;
 
 use super::{Check, CompileCtx, RuleMeta};
 use toml::Spanned;
@@ -35,6 +39,8 @@ pub static KINDS: &[KindSpec] = &[
     policy::SPEC,
     readability::SPEC,
     hygiene::SPEC,
+    threshold::SPEC,
+    stale_value::SPEC,
 ];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {
