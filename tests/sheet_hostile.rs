@@ -31,7 +31,7 @@ fn is_hostile_sheet(name: &str) -> bool {
 
 #[test]
 fn every_hostile_spreadsheet_is_read_or_refused_by_name() {
-    let dir = common::corpus().join("hostile");
+    let dir = common::corpus_dir().join("hostile");
     let mut outcomes = BTreeMap::new();
     for entry in fs::read_dir(&dir).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().to_string();
