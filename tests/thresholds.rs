@@ -335,3 +335,196 @@ fn unknown_limits_and_bad_periods_are_pack_errors() {
     let error = rules(HEAD, config, "2026-01-01").err().unwrap();
     assert!(error.contains("overlapping periods"), "{error}");
 }
+
+fn check_rows(set: &RuleSet, rows: Vec<Vec<&str>>) -> Vec<Finding> {
+    set.check_document(&build_document(&example(None, Some(rows))).unwrap())
+}
+
+fn cells(found: &[Finding]) -> Vec<String> {
+    found
+        .iter()
+        .map(|f| {
+            format!(
+                "{}!{}",
+                f.location.sheet.as_deref().unwrap_or("?"),
+                f.location.cell.as_deref().unwrap_or("?")
+            )
+        })
+        .collect()
+}
+
+fn plan() -> Vec<Vec<&'static str>> {
+    vec![
+        vec![
+            "Nr",
+            "Område",
+            "Förfarande",
+            "Uppskattat  värde (kr)",
+            "Avtalsstart",
+        ],
+        vec![
+            "1",
+            "Konsulttjänster IT",
+            "Direktupphandling",
+            "300000",
+            "2026-02-01",
+        ],
+        vec![
+            "2",
+            "konsulttjänster  it",
+            "Direktupphandling",
+            "250 000 kr",
+            "2026-04-01",
+        ],
+        vec![
+            "3",
+            "Konsulttjänster IT",
+            "Direktupphandling",
+            "200000",
+            "2026-09-01",
+        ],
+        vec![
+            "4",
+            "Städtjänster",
+            "Öppet förfarande",
+            "12000000",
+            "2027-05-01",
+        ],
+        vec!["5", "Möbler", "Direktupphandling", "850000", "2026-06-01"],
+        vec![
+            "6",
+            "Tryck",
+            "Direktupphandling",
+            "ca 650 000 kr",
+            "2021-05-01",
+        ],
+        vec!["7", "Arkiv", "Direktupphandling", "=A1*2", "2026-03-01"],
+        vec!["8", "Arkiv", "Direktupphandling", "", "2026-03-01"],
+        vec![
+            "9",
+            "Konsulttjänster IT",
+            "Öppet förfarande",
+            "900000",
+            "2026-03-01",
+        ],
+    ]
+}
+
+const SHEET_ROW: &str = "[[rule]]\nid = \"t/plan-over\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"{sheet}!{cell}: {label} ({amount}) är över {limit}, {limit_value}, {period}.\"\nwhen = [{ column = 'förfarande', matches = 'direktupphandl' }]\ncolumn = 'uppskattat värde'\nlabel_column = 'område'\nlimit = \"lou-direkt\"\n";
+
+#[test]
+fn sheet_row_finds_direct_awards_above_the_limit() {
+    let set = rules(&format!("{HEAD}{LOU_LIMITS}{SHEET_ROW}"), "", "2026-11-21").unwrap();
+    let found = check_rows(&set, plan());
+    assert_eq!(cells(&found), ["Plan 2026!D6"]);
+    assert_eq!(found[0].matched, "850000");
+    assert_eq!(
+        found[0].message,
+        "Plan 2026!D6: Möbler (850 000 kr) är över direktupphandlingsgränsen enligt LOU, 700 000 kr, gällande från 2022-02-01."
+    );
+    // A text document is not a sheet: the kind says nothing there.
+    assert!(check(&set, "Direktupphandling 850 000 kr").is_empty());
+}
+
+#[test]
+fn sheet_row_can_use_each_rows_date() {
+    let pack = format!("{HEAD}{LOU_LIMITS}{SHEET_ROW}date_column = 'avtalsstart'\n");
+    let set = rules(&pack, "", "2026-11-21").unwrap();
+    let found = check_rows(&set, plan());
+    // Row 7 starts in 2021, when the limit was 615 312 kr.
+    assert_eq!(cells(&found), ["Plan 2026!D6", "Plan 2026!D7"]);
+    assert!(
+        found[1]
+            .message
+            .contains("615 312 kr, gällande 2020-01-01–2021-12-31")
+    );
+}
+
+#[test]
+fn sheet_row_reports_empty_cells_and_amounts_written_as_text() {
+    let pack = format!(
+        "{HEAD}[[rule]]\nid = \"t/tomt-pris\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"À-pris saknas för {{label}} ({{cell}}).\"\nwhen = [{{ column = 'antal' }}]\ncolumn = 'à-pris'\nlabel_column = '^artikel'\nempty = true\n\n\
+         [[rule]]\nid = \"t/text\"\nkind = \"sheet-row\"\nseverity = \"info\"\nmessage = \"{{cell}}: beloppet {{amount}} är skrivet som text.\"\ncolumn = 'à-pris'\ntext_amount = true\n"
+    );
+    let set = rules(&pack, "", "2026-11-21").unwrap();
+    let rows = vec![
+        vec!["Pos", "Artikel", "Antal", "À-pris (kr)", "Summa (kr)"],
+        vec!["1", "Papper", "400", "42.5", "=C2*D2"],
+        vec!["2", "Penna", "600", "", "=C3*D3"],
+        vec!["3", "Gem", "150", "6 kr", "=C4*D4"],
+        vec!["4", "Pärm", "180", "=E1", "=C5*D5"],
+        vec!["", "Summa totalt", "", "", "=SUM(E2:E5)"],
+        vec!["Not: priser exklusive moms."],
+    ];
+    let found = check_rows(&set, rows);
+    assert_eq!(cells(&found), ["Plan 2026!D3", "Plan 2026!D4"]);
+    assert_eq!(found[0].message, "À-pris saknas för Penna (D3).");
+    assert_eq!(found[0].matched, "");
+    assert_eq!(found[1].rule, "t/text");
+    assert_eq!(found[1].message, "D4: beloppet 6 kr är skrivet som text.");
+}
+
+const AGGREGATE: &str = "[[rule]]\nid = \"t/summa\"\nkind = \"sheet-aggregate\"\nseverity = \"info\"\nmessage = \"Direktupphandlingarna inom {group} ({cells}) är tillsammans {sum}, över {limit} ({limit_value}).\"\nwhen = [{ column = 'förfarande', matches = 'direktupphandl' }]\ngroup_by = 'område'\nsum = 'uppskattat värde'\nlimit = \"lou-direkt\"\n";
+
+#[test]
+fn sheet_aggregate_sums_each_group() {
+    let set = rules(&format!("{HEAD}{LOU_LIMITS}{AGGREGATE}"), "", "2026-11-21").unwrap();
+    let found = check_rows(&set, plan());
+    assert_eq!(cells(&found), ["Plan 2026!D2"]);
+    assert_eq!(
+        found[0].message,
+        "Direktupphandlingarna inom Konsulttjänster IT (D2, D3, D4) är tillsammans 750 000 kr, över direktupphandlingsgränsen enligt LOU (700 000 kr)."
+    );
+    assert_eq!(found[0].related.len(), 2);
+    assert_eq!(found[0].related[1].location.cell.as_deref(), Some("D4"));
+    assert_eq!(found[0].severity, Severity::Info);
+
+    let strict = rules(
+        &format!("{HEAD}{LOU_LIMITS}{AGGREGATE}min_rows = 4\n"),
+        "",
+        "2026-11-21",
+    )
+    .unwrap();
+    assert!(check_rows(&strict, plan()).is_empty());
+}
+
+#[test]
+fn sheet_rules_ask_for_a_value_they_cannot_compare() {
+    let pack = format!(
+        "{HEAD}{LOU_LIMITS}[[rule]]\nid = \"t/eu\"\nkind = \"sheet-row\"\nseverity = \"warning\"\nmessage = \"{{cell}} {{amount}} är över {{limit_value}}\"\ncolumn = 'värde'\nlimit = \"eu-kommun\"\n"
+    );
+    let set = rules(&pack, "", "2026-11-21").unwrap();
+    let rows = vec![
+        vec!["Område", "Värde"],
+        vec!["Bygg", "25000000"],
+        vec!["Städ", "12000000"],
+        vec!["Konsult", "250 000 euro"],
+    ];
+    let found = check_rows(&set, rows);
+    assert_eq!(cells(&found), ["Plan 2026!B2", "Plan 2026!B4"]);
+    assert_eq!(found[0].severity, Severity::Info);
+    assert!(found[0].message.contains("kunde inte jämföras"));
+    assert_eq!(found[1].message, "B4 250 000 euro är över 216 000 euro");
+}
+
+#[test]
+fn sheet_rule_parameters_are_checked() {
+    let both = format!(
+        "{HEAD}{LOU_LIMITS}[[rule]]\nid = \"t/x\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"x\"\ncolumn = 'a'\nlimit = \"lou-direkt\"\nempty = true\n"
+    );
+    assert!(
+        rules(&both, "", "2026-01-01")
+            .err()
+            .unwrap()
+            .contains("exactly one thing")
+    );
+    let bad_condition = format!(
+        "{HEAD}[[rule]]\nid = \"t/x\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"x\"\ncolumn = 'a'\nempty = true\nwhen = [{{ column = 'b', matchs = 'c' }}]\n"
+    );
+    assert!(
+        rules(&bad_condition, "", "2026-01-01")
+            .err()
+            .unwrap()
+            .contains("matchs")
+    );
+}

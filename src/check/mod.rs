@@ -11,6 +11,7 @@ pub mod matcher;
 pub mod near;
 pub mod regex_util;
 pub mod scope;
+pub mod sheet_table;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Document;

@@ -5,6 +5,8 @@ mod pattern;
 mod policy;
 mod readability;
 mod required;
+mod sheet_aggregate;
+mod sheet_row;
 mod stale_value;
 mod substitution;
 mod threshold;
@@ -41,6 +43,8 @@ pub static KINDS: &[KindSpec] = &[
     hygiene::SPEC,
     threshold::SPEC,
     stale_value::SPEC,
+    sheet_row::SPEC,
+    sheet_aggregate::SPEC,
 ];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {
