@@ -528,3 +528,42 @@ fn sheet_rule_parameters_are_checked() {
             .contains("matchs")
     );
 }
+
+fn labour_pack() -> String {
+    format!(
+        "{HEAD}{LOU_LIMITS}[[rule]]\nid = \"t/arbetsratt\"\nkind = \"required\"\nseverity = \"warning\"\nmessage = \"Värdet {{value}} når {{limit}} ({{limit_value}}) men {{missing}} saknas.\"\ntrigger = ['städ']\nany = ['arbetsrättsliga villkor']\nmissing = \"arbetsrättsliga villkor\"\nvalue_at_least = {{ limit = \"eu-kommun\", context = 'uppskattade? (kontrakts)?värde|avtalets värde' }}\n"
+    )
+}
+
+#[test]
+fn required_rules_can_apply_only_at_or_above_a_limit() {
+    let above = "Upphandlingen avser städtjänster.\nDet uppskattade värdet är 12 000 000 kr för hela avtalsperioden.";
+    let below = "Upphandlingen avser städtjänster.\nDet uppskattade värdet är 900 000 kr.";
+    let silent = "Upphandlingen avser städtjänster.";
+    let fulfilled = "Upphandlingen avser städtjänster.\nDet uppskattade värdet är 12 000 000 kr.\nVi ställer arbetsrättsliga villkor.";
+    let in_2025 = rules(&labour_pack(), "", "2025-06-01").unwrap();
+    let found = check(&in_2025, above);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        "Värdet 12 000 000 kr når tröskelvärdet för kommuner (2 389 585 kr) men arbetsrättsliga villkor saknas."
+    );
+    assert!(check(&in_2025, below).is_empty());
+    assert!(check(&in_2025, silent).is_empty());
+    assert!(check(&in_2025, fulfilled).is_empty());
+
+    // 2026: the threshold is only known in euro, so the rule says it could not compare.
+    let in_2026 = rules(&labour_pack(), "", "2026-11-21").unwrap();
+    let found = check(&in_2026, above);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Info);
+    assert_eq!(found[0].matched, "12 000 000 kr");
+    assert!(
+        found[0].message.contains("216 000 euro"),
+        "{}",
+        found[0].message
+    );
+    assert!(check(&in_2026, fulfilled).is_empty());
+    let euro = "Upphandlingen avser städtjänster.\nDet uppskattade värdet är 1 100 000 euro.";
+    assert_eq!(check(&in_2026, euro)[0].severity, Severity::Warning);
+}

@@ -12,6 +12,7 @@ pub mod near;
 pub mod regex_util;
 pub mod scope;
 pub mod sheet_table;
+pub mod value_gate;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Document;
