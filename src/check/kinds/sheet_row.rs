@@ -72,7 +72,8 @@ struct Params {
     /// Use the limit in force on the date in this column (e.g. Avtalsstart) instead of the as-of date.
     #[serde(default)]
     date_column: Option<Spanned<String>>,
-    /// A column whose text names the row in messages (`{label}`), e.g. Beskrivning or Artikel.
+    /// A column whose text names the row in messages (`{label}`), e.g. Beskrivning or Artikel;
+    /// `rad N` when there is none or the cell is empty.
     #[serde(default)]
     label_column: Option<Spanned<String>>,
 }
@@ -283,7 +284,8 @@ impl SheetRow {
             .and_then(|(col, _)| row.cell(col))
             .and_then(|i| doc.doc.blocks.get(i))
             .map(|b| b.text.trim().to_string())
-            .unwrap_or_default()
+            .filter(|label| !label.is_empty())
+            .unwrap_or_else(|| format!("rad {}", u64::from(row.index) + 1))
     }
 }
 
