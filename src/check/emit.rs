@@ -38,6 +38,13 @@ impl<'a> Emitter<'a> {
         FindingBuilder::new(self, None, 0..0)
     }
 
+    /// A finding at a place that has no block of its own, such as an empty spreadsheet cell.
+    pub fn at_location(&mut self, location: Location) -> FindingBuilder<'_, 'a> {
+        let mut builder = FindingBuilder::new(self, None, 0..0);
+        builder.location = Some(location);
+        builder
+    }
+
     pub fn doc(&self) -> &Document {
         self.doc
     }
@@ -57,6 +64,9 @@ pub struct FindingBuilder<'e, 'a> {
     related: Vec<Related>,
     severity: Option<Severity>,
     fingerprint_key: Option<String>,
+    location: Option<Location>,
+    message: Option<String>,
+    help: Option<Option<String>>,
 }
 
 impl<'e, 'a> FindingBuilder<'e, 'a> {
@@ -74,7 +84,22 @@ impl<'e, 'a> FindingBuilder<'e, 'a> {
             related: Vec::new(),
             severity: None,
             fingerprint_key: None,
+            location: None,
+            message: None,
+            help: None,
         }
+    }
+
+    /// A message template other than the rule's (e.g. "could not compare"), with the same placeholders.
+    pub fn message(mut self, template: impl Into<String>) -> Self {
+        self.message = Some(template.into());
+        self
+    }
+
+    /// Help other than the rule's; None for no help.
+    pub fn help(mut self, help: Option<String>) -> Self {
+        self.help = Some(help);
+        self
     }
 
     /// A value for a `{name}` placeholder in the message and help.
@@ -116,18 +141,22 @@ impl<'e, 'a> FindingBuilder<'e, 'a> {
         let doc = self.emitter.doc;
         let meta = self.emitter.meta;
         let block = self.block.and_then(|i| doc.blocks.get(i).map(|b| (i, b)));
-        let (text, location) = match block {
-            Some((_, b)) => (b.text.as_str(), b.location.clone()),
-            None => ("", document_location(doc)),
+        let (text, location) = match (block, self.location) {
+            (Some((_, b)), _) => (b.text.as_str(), b.location.clone()),
+            (None, Some(location)) => ("", location),
+            (None, None) => ("", document_location(doc)),
         };
         let start = floor_boundary(text, self.range.start);
         let end = floor_boundary(text, self.range.end.max(start));
         let matched = text.get(start..end).unwrap_or("").to_string();
         let mut vars = self.vars;
         vars.push(("match".into(), matched.clone()));
-        let message = fill(&meta.message, &vars);
+        let message = fill(self.message.as_deref().unwrap_or(&meta.message), &vars);
         let context = context_window(text, start, end);
-        let help = meta.help.as_deref().map(|h| fill(h, &vars));
+        let help = match self.help {
+            Some(help) => help.map(|h| fill(&h, &vars)),
+            None => meta.help.as_deref().map(|h| fill(h, &vars)),
+        };
         let fingerprint_basis = match (&self.fingerprint_key, block) {
             (Some(key), _) => key.clone(),
             (None, Some(_)) => surrounding_words(text, start, end),

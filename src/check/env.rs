@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 pub struct Env {
     /// The date whose rules and limits apply (`--as-of`, default today).
     pub as_of: NaiveDate,
-    /// Named limits with their periods; a later layer's definitions of a name replace the earlier ones.
+    /// Named limits with their periods; a later layer's definitions of a name in one currency replace
+    /// the earlier layers' periods of that name and currency (see `check::limits`).
     pub limits: Vec<LimitDef>,
     /// The policy register; a later layer's entry replaces an earlier one with the same id.
     pub policies: Vec<PolicyDef>,
@@ -37,6 +38,7 @@ impl Env {
         for pack in &loaded.packs {
             env.add_limits(&pack.limits);
             env.add_policies(&pack.policies);
+            env.prisbasbelopp.extend(&pack.prisbasbelopp);
         }
         if let Some(config) = &loaded.config {
             env.add_limits(&config.file.limit);
@@ -54,9 +56,13 @@ impl Env {
         env
     }
 
+    /// A layer's periods of a name and currency replace the earlier layers' periods of that name and
+    /// currency: an organisation can restate its own limit, or add the kronor value of a euro threshold
+    /// without repeating the euro periods.
     fn add_limits(&mut self, limits: &[LimitDef]) {
-        let names: Vec<&String> = limits.iter().map(|l| l.name.get_ref()).collect();
-        self.limits.retain(|l| !names.contains(&l.name.get_ref()));
+        let key = |l: &LimitDef| (l.name.get_ref().clone(), l.currency.get_ref().clone());
+        let replaced: Vec<(String, String)> = limits.iter().map(key).collect();
+        self.limits.retain(|l| !replaced.contains(&key(l)));
         self.limits.extend(limits.iter().cloned());
     }
 

@@ -1,13 +1,19 @@
 //! Checking: rule kinds behind one trait, compiled once into a rule set, run over each document.
 
+pub mod compare;
 pub mod emit;
 pub mod env;
 pub mod examples;
 pub mod kinds;
+pub mod limit_vars;
+pub mod limits;
 pub mod matcher;
+pub mod near;
 pub mod regex_util;
 pub mod scope;
 pub mod select;
+pub mod sheet_table;
+pub mod value_gate;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Document;

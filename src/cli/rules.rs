@@ -141,7 +141,12 @@ fn explanation(rule: &CompiledRule) -> String {
                 (_, Some(n)) if *n.get_ref() > 0 => format!("ger {} fynd", n.get_ref()),
                 _ => "ger inget fynd".to_string(),
             };
-            let _ = writeln!(out, "  • {} → {verdict}", text.replace('\n', " ⏎ "));
+            let date = example
+                .as_of
+                .as_ref()
+                .map(|d| format!(" (per {})", d.get_ref()))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  • {}{date} → {verdict}", text.replace('\n', " ⏎ "));
         }
     }
     out

@@ -3,6 +3,7 @@
 use super::diagnostic::{PackDiagnostic, SourceFile};
 use super::format::{LimitDef, PolicyDef};
 use super::layer::{Adjustment, parse_adjustments};
+use super::limit_defs;
 use super::pack::deserialize;
 use super::schema::{array_items, check_keys, fields_of, subtable};
 use crate::finding::Severity;
@@ -141,6 +142,10 @@ pub fn parse_config(source: Arc<SourceFile>, dir: PathBuf) -> Result<Config, Vec
         .unwrap_or_default();
     let whole = Spanned::new(root.span(), DeValue::Table(root.get_ref().clone()));
     let file = deserialize::<ConfigFile>(&source, &whole, &mut problems);
+    if let Some(file) = &file {
+        limit_defs::validate_limits(&source, &file.limit, &mut problems);
+    }
+    limit_defs::read_prisbasbelopp(&source, root.get_ref(), &mut problems);
     match file {
         Some(file) if problems.is_empty() => Ok(Config {
             file,

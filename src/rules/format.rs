@@ -142,7 +142,11 @@ pub struct LimitDef {
     /// What people call it, in Swedish (`direktupphandlingsgränsen enligt LOU`).
     #[serde(default)]
     pub label: Option<String>,
-    pub value: Spanned<f64>,
+    /// The value in `currency`; give either this or `pbb`.
+    #[serde(default)]
+    pub value: Option<Spanned<f64>>,
+    /// `SEK` (default) or `EUR`. A name may have periods in both currencies (an EU threshold in euro
+    /// and, where it was published, in kronor); periods of one currency must not overlap.
     #[serde(default = "default_currency")]
     pub currency: Spanned<String>,
     /// First day in force (YYYY-MM-DD).

@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod format;
 pub mod layer;
+pub mod limit_defs;
 pub mod pack;
 pub mod schema;
 

@@ -3,11 +3,12 @@
 use super::diagnostic::{PackDiagnostic, SourceFile};
 use super::format::{ExampleDef, LimitDef, PackMeta, PolicyDef, RuleCommon, ScopeDef};
 use super::layer::{Adjustment, parse_adjustments};
+use super::limit_defs;
 use super::schema::{array_items, check_keys, closest, fields_of, subtable};
 use crate::check::kinds;
 use serde::Deserialize;
 use serde::de::IntoDeserializer;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use toml::Spanned;
@@ -29,6 +30,8 @@ pub struct Pack {
     pub rules: Vec<RawRule>,
     pub policies: Vec<PolicyDef>,
     pub limits: Vec<LimitDef>,
+    /// Prisbasbelopp per year (`[prisbasbelopp]`), for limits given in pbb.
+    pub prisbasbelopp: BTreeMap<i32, f64>,
     pub adjustments: Vec<Adjustment>,
 }
 
@@ -54,7 +57,7 @@ impl RawRule {
 }
 
 /// Top-level keys a pack file may have.
-pub const PACK_KEYS: &[&str] = &["pack", "rule", "policy", "limit", "rules"];
+pub const PACK_KEYS: &[&str] = &["pack", "rule", "policy", "limit", "prisbasbelopp", "rules"];
 
 /// Parses and validates a pack file; every problem found is returned, not just the first.
 pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<PackDiagnostic>> {
@@ -77,6 +80,8 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
     let rules = read_rules(&source, root.get_ref(), &pack_name, &mut problems);
     let policies = read_array::<PolicyDef>(&source, root.get_ref(), "policy", &mut problems);
     let limits = read_array::<LimitDef>(&source, root.get_ref(), "limit", &mut problems);
+    limit_defs::validate_limits(&source, &limits, &mut problems);
+    let prisbasbelopp = limit_defs::read_prisbasbelopp(&source, root.get_ref(), &mut problems);
     let adjustments = subtable(root.get_ref(), "rules")
         .map(|t| parse_adjustments(&source, t, &mut problems))
         .unwrap_or_default();
@@ -89,6 +94,7 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
             rules,
             policies,
             limits,
+            prisbasbelopp,
             adjustments,
         }),
         _ => Err(problems),

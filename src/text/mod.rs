@@ -4,4 +4,5 @@ pub mod amount;
 pub mod date;
 pub mod fold;
 pub mod lawref;
+pub mod money_format;
 pub mod readability;

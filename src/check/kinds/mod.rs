@@ -5,7 +5,13 @@ mod pattern;
 mod policy;
 mod readability;
 mod required;
+mod sheet_aggregate;
+mod sheet_row;
+mod stale_value;
 mod substitution;
+mod threshold;
+
+pub use required::register_all;
 
 use super::{Check, CompileCtx, RuleMeta};
 use toml::Spanned;
@@ -35,6 +41,10 @@ pub static KINDS: &[KindSpec] = &[
     policy::SPEC,
     readability::SPEC,
     hygiene::SPEC,
+    threshold::SPEC,
+    stale_value::SPEC,
+    sheet_row::SPEC,
+    sheet_aggregate::SPEC,
 ];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {

@@ -3,8 +3,11 @@
 
 use super::KindSpec;
 use crate::check::emit::Emitter;
+use crate::check::limit_vars::{CannotCompare, amount_text, with_limit};
+use crate::check::limits::LimitValue;
 use crate::check::matcher::PatternId;
 use crate::check::regex_util::compile_pattern_ci;
+use crate::check::value_gate::{Gate, ValueGate, ValueGateDef};
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
@@ -17,7 +20,17 @@ use toml::de::DeValue;
 pub const SPEC: KindSpec = KindSpec {
     name: "required",
     fields: fields_of::<Params>,
-    vars: &["missing", "trigger", "heading"],
+    vars: &[
+        "missing",
+        "trigger",
+        "heading",
+        "value",
+        "limit",
+        "limit_value",
+        "period",
+        "source",
+        "limit_name",
+    ],
     compile,
     summary: "något som måste finnas i dokumentet (ev. under en viss rubrik)",
 };
@@ -39,6 +52,10 @@ struct Params {
     /// What is missing, in Swedish, for the `{missing}` placeholder.
     #[serde(default)]
     missing: Option<String>,
+    /// The rule applies only to documents stating, near `context`, an amount at or above `limit`
+    /// (`{value}` and the limit placeholders name them); see `check::value_gate`.
+    #[serde(default)]
+    value_at_least: Option<ValueGateDef>,
 }
 
 struct Required {
@@ -47,6 +64,7 @@ struct Required {
     all: Vec<PatternId>,
     heading: Option<Regex>,
     missing: String,
+    gate: Option<ValueGate>,
 }
 
 fn compile(
@@ -73,6 +91,10 @@ fn compile(
         Some(p) => Some(compile_pattern_ci(p, ctx.source, ctx.problems)?),
         None => None,
     };
+    let gate = match &params.value_at_least {
+        Some(def) => Some(ValueGate::compile(def, ctx)?),
+        None => None,
+    };
     let missing = params.missing.unwrap_or_else(|| {
         params
             .any
@@ -88,6 +110,7 @@ fn compile(
         all,
         heading,
         missing,
+        gate,
     }))
 }
 
@@ -152,6 +175,9 @@ impl Check for Required {
         if any_ok && all_ok {
             return;
         }
+        let Some(reached) = self.gate_reached(doc, emit, &scope) else {
+            return;
+        };
         let heading_block = self.heading.as_ref().and_then(|heading| {
             doc.doc
                 .blocks
@@ -171,9 +197,46 @@ impl Check for Required {
             }
             None => emit.document().key(self.missing.clone()),
         };
-        builder
+        let builder = builder
             .var("missing", self.missing.clone())
-            .var("trigger", trigger_text)
-            .push();
+            .var("trigger", trigger_text);
+        match reached {
+            Some((value, limit)) => with_limit(builder.var("value", value), &limit).push(),
+            None => builder.push(),
+        }
+    }
+}
+
+impl Required {
+    /// Whether the value condition lets the rule apply: `Some(None)` without a condition,
+    /// `Some(Some((amount, limit)))` when a stated amount reaches the limit, None when the rule does
+    /// not apply (after saying once why an amount could not be compared).
+    fn gate_reached(
+        &self,
+        doc: &DocView<'_>,
+        emit: &mut Emitter<'_>,
+        scope: &crate::check::scope::Scope,
+    ) -> Option<Option<(String, LimitValue)>> {
+        let Some(gate) = &self.gate else {
+            return Some(None);
+        };
+        match gate.evaluate(doc, scope) {
+            Gate::Open { amount, limit, .. } => Some(Some((amount_text(&amount), limit))),
+            Gate::Closed => None,
+            Gate::Unknown {
+                block,
+                amount,
+                reason,
+            } => {
+                CannotCompare::default().note(
+                    emit,
+                    Some((block, amount.span.clone())),
+                    amount.value,
+                    amount.currency,
+                    &reason,
+                );
+                None
+            }
+        }
     }
 }

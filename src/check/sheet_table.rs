@@ -1,0 +1,389 @@
+//! A spreadsheet seen as tables for the sheet kinds: rows of cells, columns addressed by header text,
+//! row conditions, and cell values read as amounts.
+//!
+//! # Addressing a column
+//! A column is named by a pattern matched against the header texts of a sheet's header row (its first
+//! non-empty row): case-insensitively, anywhere in the header, with runs of whitespace in the header
+//! read as one space and every space in the pattern matching any run of whitespace or none. So
+//! `'uppskattat värde'` finds "Uppskattat värde (kr)" and "Uppskattat\nvärde", and `'^pris$'` only
+//! "Pris". The leftmost matching column is used; a sheet without one is not checked by the rule.
+//!
+//! # Reading a cell as an amount
+//! A number cell is an amount in the column's currency (euro when its header says `EUR`, `euro` or
+//! `€`, else kronor, unless the rule says `currency`). A text cell counts when it holds exactly one
+//! amount (`450 000 kr`, `högst 700 000 kr`) or a bare Swedish number (`450 000`). Empty cells,
+//! formulas without a cached value, dates, booleans and errors are not amounts: a rule skips them.
+
+use super::compare::Stated;
+use super::regex_util::compile_pattern_ci;
+use crate::model::{Block, CellValue, Document};
+use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
+use crate::text::amount::{Currency, parse_amount, parse_number};
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A column named by a header pattern.
+pub struct ColumnSpec {
+    regex: Regex,
+}
+
+impl ColumnSpec {
+    pub fn compile(
+        pattern: &Spanned<String>,
+        source: &SourceFile,
+        problems: &mut Vec<PackDiagnostic>,
+    ) -> Option<ColumnSpec> {
+        let flexible = Spanned::new(pattern.span(), spaces_match_any_blank(pattern.get_ref()));
+        compile_pattern_ci(&flexible, source, problems).map(|regex| ColumnSpec { regex })
+    }
+
+    fn matches(&self, header: &str) -> bool {
+        self.regex.is_match(header)
+    }
+}
+
+/// Turns each space of a pattern (outside a character class, not escaped) into `\s*`.
+fn spaces_match_any_blank(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut escaped = false;
+    let mut in_class = false;
+    for c in pattern.chars() {
+        match c {
+            ' ' if !escaped && !in_class => out.push_str(r"\s*"),
+            _ => out.push(c),
+        }
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A sheet's cells by row, with its header row.
+pub struct SheetTable {
+    pub name: String,
+    header_row: Option<u32>,
+    /// Column → header text (whitespace collapsed).
+    headers: BTreeMap<u32, String>,
+    /// Row → (column → block index).
+    rows: BTreeMap<u32, BTreeMap<u32, usize>>,
+}
+
+/// The sheets of a workbook document, in the order their cells come.
+pub fn sheets(doc: &Document) -> Vec<SheetTable> {
+    let mut tables: Vec<SheetTable> = Vec::new();
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let (Some(cell), Some(sheet)) = (&block.cell, &block.location.sheet) else {
+            continue;
+        };
+        let position = match tables.iter().position(|t| &t.name == sheet) {
+            Some(position) => position,
+            None => {
+                tables.push(SheetTable {
+                    name: sheet.clone(),
+                    header_row: None,
+                    headers: BTreeMap::new(),
+                    rows: BTreeMap::new(),
+                });
+                tables.len() - 1
+            }
+        };
+        let Some(table) = tables.get_mut(position) else {
+            continue;
+        };
+        if cell.is_header {
+            table.header_row = Some(cell.row);
+            table.headers.insert(cell.col, collapse_blanks(&block.text));
+        } else {
+            table
+                .rows
+                .entry(cell.row)
+                .or_default()
+                .insert(cell.col, index);
+        }
+    }
+    tables
+}
+
+fn collapse_blanks(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One data row: its 0-based index and its cells' block indices by column.
+pub struct Row<'t> {
+    pub index: u32,
+    cells: &'t BTreeMap<u32, usize>,
+}
+
+impl Row<'_> {
+    /// The block of the cell in `col`, if the cell holds anything.
+    pub fn cell(&self, col: u32) -> Option<usize> {
+        self.cells.get(&col).copied()
+    }
+}
+
+impl SheetTable {
+    /// The leftmost column whose header matches, with its header text.
+    pub fn column(&self, spec: &ColumnSpec) -> Option<(u32, &str)> {
+        self.headers
+            .iter()
+            .find(|(_, header)| spec.matches(header))
+            .map(|(col, header)| (*col, header.as_str()))
+    }
+
+    /// The rows below the header row, top to bottom.
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        let header_row = self.header_row;
+        self.rows
+            .iter()
+            .filter(move |(row, _)| header_row.is_none_or(|h| **row > h))
+            .map(|(index, cells)| Row {
+                index: *index,
+                cells,
+            })
+    }
+}
+
+/// `{ column = '…', matches = '…' }` or `{ column = '…', filled = true|false }` in a rule's `when`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    pub column: Spanned<String>,
+    /// The cell's text matches this case-insensitive regex.
+    #[serde(default)]
+    pub matches: Option<Spanned<String>>,
+    /// The cell holds something (true, the default) or nothing (false).
+    #[serde(default)]
+    pub filled: Option<bool>,
+}
+
+/// A compiled row condition.
+pub struct Condition {
+    column: ColumnSpec,
+    test: Test,
+}
+
+enum Test {
+    Matches(Regex),
+    Filled(bool),
+}
+
+impl Condition {
+    pub fn compile(
+        def: &ConditionDef,
+        source: &SourceFile,
+        problems: &mut Vec<PackDiagnostic>,
+    ) -> Option<Condition> {
+        let column = ColumnSpec::compile(&def.column, source, problems)?;
+        let test = match (&def.matches, def.filled) {
+            (Some(pattern), None) => Test::Matches(compile_pattern_ci(pattern, source, problems)?),
+            (None, filled) => Test::Filled(filled.unwrap_or(true)),
+            (Some(pattern), Some(_)) => {
+                problems.push(
+                    PackDiagnostic::at(
+                        source,
+                        pattern.span(),
+                        "a condition has either `matches` or `filled`, not both",
+                    )
+                    .with_label("två villkor"),
+                );
+                return None;
+            }
+        };
+        Some(Condition { column, test })
+    }
+
+    /// Whether the row meets the condition; None when the sheet has no such column.
+    fn holds(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> Option<bool> {
+        let (col, _) = table.column(&self.column)?;
+        let block = row.cell(col).and_then(|i| doc.blocks.get(i));
+        Some(match &self.test {
+            Test::Matches(regex) => block.is_some_and(|b| regex.is_match(&b.text)),
+            Test::Filled(wanted) => is_filled(block) == *wanted,
+        })
+    }
+}
+
+/// The A1 reference of a 0-based row and column: (7, 4) → `E8`.
+pub fn a1(row: u32, col: u32) -> String {
+    crate::model::Location::cell("", row, col)
+        .cell
+        .unwrap_or_default()
+}
+
+/// A cell holds something: text, a value, or a formula (even one without a cached value).
+pub fn is_filled(block: Option<&Block>) -> bool {
+    block.is_some_and(|b| {
+        !b.text.trim().is_empty() || b.cell.as_ref().is_some_and(|c| c.formula.is_some())
+    })
+}
+
+/// A cell read as an amount.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CellAmount {
+    pub stated: Stated,
+    pub value: f64,
+    pub currency: Currency,
+    /// Text in the cell rather than a number.
+    pub from_text: bool,
+}
+
+/// The amount a cell holds, if any (see the module notes).
+pub fn cell_amount(block: &Block, column_currency: Currency) -> Option<CellAmount> {
+    let cell = block.cell.as_ref()?;
+    match &cell.value {
+        CellValue::Number(n) if n.is_finite() => Some(CellAmount {
+            stated: Stated::value(*n),
+            value: *n,
+            currency: column_currency,
+            from_text: false,
+        }),
+        CellValue::Text(text) => text_amount(text, column_currency),
+        _ => None,
+    }
+}
+
+fn text_amount(text: &str, column_currency: Currency) -> Option<CellAmount> {
+    if let Some(amount) = parse_amount(text) {
+        return Some(CellAmount {
+            stated: Stated::of(&amount),
+            value: amount.range_to.unwrap_or(amount.value),
+            currency: amount.currency,
+            from_text: true,
+        });
+    }
+    let value = parse_number(text)?;
+    Some(CellAmount {
+        stated: Stated::value(value),
+        value,
+        currency: column_currency,
+        from_text: true,
+    })
+}
+
+/// The currency a header names: euro for `EUR`, `euro` or `€`, else kronor.
+pub fn header_currency(header: &str) -> Currency {
+    let lower = header.to_lowercase();
+    let euro_word = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "eur" || w == "euro");
+    if euro_word || lower.contains('€') {
+        Currency::Eur
+    } else {
+        Currency::Sek
+    }
+}
+
+/// The date a cell holds (a date cell, or text starting with YYYY-MM-DD).
+pub fn cell_date(block: &Block) -> Option<NaiveDate> {
+    let text = match &block.cell.as_ref()?.value {
+        CellValue::Date(iso) => iso.as_str(),
+        CellValue::Text(text) => text.trim(),
+        _ => return None,
+    };
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Which sheets and rows a sheet rule reads: an optional sheet-name pattern and `when` conditions.
+pub struct RowFilter {
+    sheet: Option<Regex>,
+    when: Vec<Condition>,
+}
+
+impl RowFilter {
+    pub fn compile(
+        sheet: Option<&Spanned<String>>,
+        when: &[ConditionDef],
+        source: &SourceFile,
+        problems: &mut Vec<PackDiagnostic>,
+    ) -> Option<RowFilter> {
+        let sheet = match sheet {
+            Some(pattern) => Some(compile_pattern_ci(pattern, source, problems)?),
+            None => None,
+        };
+        let when = when
+            .iter()
+            .map(|def| Condition::compile(def, source, problems))
+            .collect::<Option<Vec<_>>>()?;
+        Some(RowFilter { sheet, when })
+    }
+
+    pub fn sheet_allowed(&self, name: &str) -> bool {
+        self.sheet.as_ref().is_none_or(|p| p.is_match(name))
+    }
+
+    pub fn row_allowed(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> bool {
+        self.when
+            .iter()
+            .all(|c| c.holds(doc, table, row) == Some(true))
+    }
+}
+
+/// A rule's `currency = "SEK"|"EUR"` for number cells, checked at its span: `Some(None)` when the
+/// rule gives none, None after reporting an unknown one.
+pub fn currency_param(
+    param: Option<&Spanned<String>>,
+    source: &SourceFile,
+    problems: &mut Vec<PackDiagnostic>,
+) -> Option<Option<Currency>> {
+    let Some(param) = param else {
+        return Some(None);
+    };
+    match crate::check::limits::parse_currency(param.get_ref()) {
+        Some(currency) => Some(Some(currency)),
+        None => {
+            problems.push(
+                PackDiagnostic::at(
+                    source,
+                    param.span(),
+                    format!("unknown currency `{}`", param.get_ref()),
+                )
+                .with_help("write \"SEK\" or \"EUR\""),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_in_column_patterns_match_any_blank() {
+        assert_eq!(
+            spaces_match_any_blank("uppskattat värde"),
+            r"uppskattat\s*värde"
+        );
+        assert_eq!(spaces_match_any_blank(r"a\ b[ ]c"), r"a\ b[ ]c");
+        let source = SourceFile::new("t", String::new());
+        let mut problems = Vec::new();
+        let spec = ColumnSpec::compile(
+            &Spanned::new(0..0, "uppskattat värde".to_string()),
+            &source,
+            &mut problems,
+        )
+        .unwrap();
+        assert!(spec.matches("Uppskattat värde (kr)"));
+        assert!(spec.matches("UPPSKATTATVÄRDE"));
+        assert!(!spec.matches("Värde"));
+    }
+
+    #[test]
+    fn currencies_from_headers() {
+        assert_eq!(header_currency("Pris (EUR)"), Currency::Eur);
+        assert_eq!(header_currency("Belopp i euro"), Currency::Eur);
+        assert_eq!(header_currency("Uppskattat värde (kr)"), Currency::Sek);
+        assert_eq!(header_currency("Neurologi, pris"), Currency::Sek);
+    }
+}
