@@ -1,7 +1,7 @@
 //! Loading one pack (`pack.toml`): syntax, known keys, typed fields, ids — every problem with its span.
 
 use super::diagnostic::{PackDiagnostic, SourceFile};
-use super::format::{ExampleDef, LimitDef, PackMeta, PolicyDef, RuleCommon, ScopeDef};
+use super::format::{ExampleDef, FactDef, LimitDef, PackMeta, PolicyDef, RuleCommon, ScopeDef};
 use super::layer::{Adjustment, parse_adjustments};
 use super::schema::{array_items, check_keys, closest, fields_of, subtable};
 use crate::check::kinds;
@@ -29,6 +29,8 @@ pub struct Pack {
     pub rules: Vec<RawRule>,
     pub policies: Vec<PolicyDef>,
     pub limits: Vec<LimitDef>,
+    /// Fact kinds the pack declares (`[[fact]]`), for consistency rules.
+    pub facts: Vec<FactDef>,
     pub adjustments: Vec<Adjustment>,
 }
 
@@ -54,7 +56,7 @@ impl RawRule {
 }
 
 /// Top-level keys a pack file may have.
-pub const PACK_KEYS: &[&str] = &["pack", "rule", "policy", "limit", "rules"];
+pub const PACK_KEYS: &[&str] = &["pack", "rule", "policy", "limit", "fact", "rules"];
 
 /// Parses and validates a pack file; every problem found is returned, not just the first.
 pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<PackDiagnostic>> {
@@ -77,6 +79,7 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
     let rules = read_rules(&source, root.get_ref(), &pack_name, &mut problems);
     let policies = read_array::<PolicyDef>(&source, root.get_ref(), "policy", &mut problems);
     let limits = read_array::<LimitDef>(&source, root.get_ref(), "limit", &mut problems);
+    let facts = read_array::<FactDef>(&source, root.get_ref(), "fact", &mut problems);
     let adjustments = subtable(root.get_ref(), "rules")
         .map(|t| parse_adjustments(&source, t, &mut problems))
         .unwrap_or_default();
@@ -89,6 +92,7 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
             rules,
             policies,
             limits,
+            facts,
             adjustments,
         }),
         _ => Err(problems),
@@ -328,7 +332,7 @@ pub fn deserialize<T: for<'de> Deserialize<'de>>(
     }
 }
 
-fn is_id_segment(segment: &str) -> bool {
+pub(crate) fn is_id_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment
             .chars()
