@@ -1,5 +1,6 @@
 //! The rule kinds: each in its own module behind the `Check` trait, registered here by name.
 
+mod consistency;
 mod hygiene;
 mod pattern;
 mod policy;
@@ -35,6 +36,7 @@ pub static KINDS: &[KindSpec] = &[
     policy::SPEC,
     readability::SPEC,
     hygiene::SPEC,
+    consistency::SPEC,
 ];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {
