@@ -14,16 +14,19 @@ use crate::model::{Location, Part};
 use crate::rules::Loaded;
 use crate::rules::diagnostic::PackDiagnostic;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A `[[package]]` of the config, its file globs compiled.
 #[derive(Debug, Clone)]
 pub struct PackageDefinition {
     pub name: String,
     pub files: GlobSet,
+    /// The config's folder: globs also match paths relative to it.
+    pub base: Option<PathBuf>,
 }
 
-/// Compiles the config's `[[package]]` globs (matched like `[[override]]` globs).
+/// Compiles the config's `[[package]]` globs: matched like `[[override]]` globs (the path as given, or
+/// the file name), and also against the path relative to the folder of `upplint.toml`.
 pub fn compile_packages(
     loaded: &Loaded,
     problems: &mut Vec<PackDiagnostic>,
@@ -52,6 +55,7 @@ pub fn compile_packages(
             out.push(PackageDefinition {
                 name: def.name.clone(),
                 files,
+                base: std::path::absolute(&config.dir).ok(),
             });
         }
     }
@@ -90,9 +94,18 @@ pub fn group_packages(
 }
 
 fn in_definition(path: &str, definition: &PackageDefinition) -> bool {
-    super::scope::glob_candidates(path)
-        .iter()
-        .any(|c| definition.files.is_match(c))
+    let mut candidates = super::scope::glob_candidates(path);
+    if let Some(relative) = relative_to(path, definition.base.as_deref()) {
+        candidates.push(relative);
+    }
+    candidates.iter().any(|c| definition.files.is_match(c))
+}
+
+/// `path` relative to `base`, with forward slashes, when it lies under it.
+fn relative_to(path: &str, base: Option<&Path>) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let relative = absolute.strip_prefix(base?).ok()?;
+    Some(relative.to_string_lossy().replace('\\', "/"))
 }
 
 /// Unassigned documents grouped by their parent folder, in first-seen order.
@@ -290,6 +303,7 @@ mod tests {
         let definition = PackageDefinition {
             name: "p".into(),
             files: builder.build().unwrap(),
+            base: None,
         };
         assert_eq!(group_packages(&docs, &[definition], &[]), vec![vec![0, 1]]);
     }

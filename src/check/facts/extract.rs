@@ -339,3 +339,184 @@ fn tidy(items: &mut Vec<Fact>) {
     });
     items.sort_by_key(|f| (f.block, f.span.start, f.kind));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::examples::build_document;
+    use crate::check::facts::FactKind;
+    use crate::check::matcher::MatcherBuilder;
+    use crate::rules::format::ExampleDef;
+
+    const KINDS: &[(&str, &str, ValueType)] = &[
+        (
+            "sista-anbudsdag",
+            r"\bsista (?:dag för anbud|anbudsdag(?:en)?)\b",
+            ValueType::Date,
+        ),
+        (
+            "sista-fragedag",
+            r"\bsista dag för frågor\b",
+            ValueType::Date,
+        ),
+        ("avtalsstart", r"\bavtalsstart(?:en)?\b", ValueType::Date),
+        (
+            "avtalsperiod",
+            r"\bavtalsperiod(?:en)?\b",
+            ValueType::Period,
+        ),
+        ("forfarande", r"\böppet förfarande\b", ValueType::Label),
+    ];
+
+    fn document(text: &str, rows: Option<Vec<Vec<String>>>) -> Document {
+        build_document(&ExampleDef {
+            text: Some(toml::Spanned::new(0..0, text.to_string())),
+            rows: rows.map(|r| toml::Spanned::new(0..0, r)),
+            sheet: None,
+            file: None,
+            properties: None,
+            as_of: None,
+            findings: None,
+            matches: None,
+            message_contains: None,
+        })
+        .unwrap()
+    }
+
+    fn facts_of(doc: &Document) -> Vec<(String, String)> {
+        let mut builder = MatcherBuilder::default();
+        let kinds = KINDS
+            .iter()
+            .map(|(name, label, value)| FactKind {
+                name: name.to_string(),
+                description: name.to_string(),
+                value: *value,
+                label: builder.regex(
+                    regex::RegexBuilder::new(label)
+                        .case_insensitive(true)
+                        .build()
+                        .unwrap(),
+                    true,
+                    false,
+                ),
+                pattern: None,
+                identity: false,
+            })
+            .collect();
+        let schema = FactSchema { kinds };
+        let matcher = builder.build().unwrap();
+        let hits = matcher.scan(doc);
+        let labels = label_hits(&schema, |id| {
+            let from = hits.partition_point(|h| h.pattern < id);
+            let to = hits.partition_point(|h| h.pattern <= id);
+            &hits[from..to]
+        });
+        extract(doc, &schema, &labels)
+            .items
+            .into_iter()
+            .map(|f| (f.name, f.text))
+            .collect()
+    }
+
+    fn facts(text: &str) -> Vec<(String, String)> {
+        facts_of(&document(text, None))
+    }
+
+    fn pair(name: &str, text: &str) -> (String, String) {
+        (name.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn values_follow_their_label_in_the_same_sentence_up_to_the_next_label() {
+        assert_eq!(
+            facts("Sista dag för frågor är 2027-02-15 och sista dag för anbud 2027-03-01."),
+            vec![
+                pair("sista-fragedag", "2027-02-15"),
+                pair("sista-anbudsdag", "2027-03-01")
+            ]
+        );
+        assert_eq!(
+            facts("Sista dag för frågor meddelas senare. Anbud 2027-03-01."),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_label_alone_takes_the_next_cell_or_paragraph() {
+        assert_eq!(
+            facts("| Sista anbudsdag | 2027-03-15 kl. 12.00 |\n| Avtalsstart: | 2027-07-01 |"),
+            vec![
+                pair("sista-anbudsdag", "2027-03-15 kl. 12.00"),
+                pair("avtalsstart", "2027-07-01")
+            ]
+        );
+        assert_eq!(
+            facts("# 3 Avtalsperiod\nAvtalet gäller 2027-08-01 – 2029-07-31."),
+            vec![pair("avtalsperiod", "2027-08-01 – 2029-07-31")]
+        );
+    }
+
+    #[test]
+    fn a_heading_and_its_labelled_paragraph_give_one_fact() {
+        assert_eq!(
+            facts("# 3 Avtalsperiod\nAvtalsperiod: 2027-08-01 – 2029-07-31."),
+            vec![pair("avtalsperiod", "2027-08-01 – 2029-07-31")]
+        );
+    }
+
+    #[test]
+    fn a_label_inside_prose_or_before_another_label_takes_nothing_from_the_next_paragraph() {
+        assert_eq!(
+            facts("Rapporten lämnas åtta veckor efter avtalsstart.\n2027-05-01"),
+            vec![]
+        );
+        assert_eq!(
+            facts("Sista dag för frågor\nSista anbudsdag: 2027-03-15"),
+            vec![pair("sista-anbudsdag", "2027-03-15")]
+        );
+        assert_eq!(facts("# Avtalsstart\n# 2027-05-01"), vec![]);
+    }
+
+    #[test]
+    fn hidden_and_placeholder_values_are_not_facts() {
+        assert_eq!(
+            facts("Sista anbudsdag: <hidden>2027-03-15</hidden>."),
+            vec![]
+        );
+        assert_eq!(
+            facts("Avtalsstart: <placeholder>2027-03-15</placeholder>"),
+            vec![]
+        );
+        assert_eq!(
+            facts("<hidden>Sista anbudsdag:</hidden> 2027-03-15"),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn label_values_are_the_label_itself() {
+        assert_eq!(
+            facts("Vi använder ett Öppet förfarande."),
+            vec![pair("forfarande", "Öppet förfarande")]
+        );
+    }
+
+    #[test]
+    fn sheets_pair_a_label_cell_with_the_next_cell_of_its_row_but_not_header_cells() {
+        let rows = vec![
+            vec!["Avtalsstart".to_string(), "Sista anbudsdag".to_string()],
+            vec!["2027-01-01".to_string(), "2027-02-01".to_string()],
+            vec!["Sista anbudsdag".to_string(), "2027-03-15".to_string()],
+        ];
+        assert_eq!(
+            facts_of(&document("", Some(rows))),
+            vec![pair("sista-anbudsdag", "2027-03-15")]
+        );
+    }
+
+    #[test]
+    fn mentions_per_kind_are_capped() {
+        let text = "Sista anbudsdag: 2027-03-15.\n".repeat(MAX_MENTIONS_PER_KIND + 10);
+        assert_eq!(facts(&text).len(), MAX_MENTIONS_PER_KIND);
+    }
+}
