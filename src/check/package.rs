@@ -157,9 +157,15 @@ fn split_by_identity(
     groups.into_iter().map(|(_, members)| members).collect()
 }
 
-/// A document's reference number: the first mention of an identity fact.
+/// A document's reference number: its identity fact, when all its mentions agree (a register listing
+/// many procurements, or a document also citing another case's number, has none).
 fn identity_of<'a>(doc: &'a Facts, identity_kinds: &[usize]) -> Option<&'a Fact> {
-    doc.items.iter().find(|f| identity_kinds.contains(&f.kind))
+    let mut mentions = doc
+        .items
+        .iter()
+        .filter(|f| identity_kinds.contains(&f.kind));
+    let first = mentions.next()?;
+    mentions.all(|m| m.same_value(first)).then_some(first)
 }
 
 /// Collects the findings of one rule across one package.
@@ -288,6 +294,15 @@ mod tests {
         ];
         let packages = group_packages(&docs, &[], &[0]);
         assert_eq!(packages, vec![vec![0, 1], vec![2, 5]]);
+    }
+
+    #[test]
+    fn a_document_naming_several_reference_numbers_has_no_identity() {
+        let mut register = doc("register/a.xlsx", Some("KS 2026/1"));
+        let second = doc("x", Some("KS 2026/2")).items;
+        register.items.extend(second);
+        let docs = vec![register, doc("register/b.docx", Some("KS 2026/3"))];
+        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![0, 1]]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::KindSpec;
 use crate::check::emit::Emitter;
 use crate::check::facts::{Accessor, Fact, FactSchema, Facts, Point, ValueType, format_amount};
 use crate::check::package::{PackageEmitter, place_in, short_place};
+use crate::check::scope::Scope;
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::finding::Related;
 use crate::model::Block;
@@ -557,30 +558,27 @@ struct ValueGroup<'f> {
 }
 
 /// Documents of a package stating different values of one fact: each document whose value is not the
-/// majority's gets a finding at its mention, pointing at the differing mentions in the others.
+/// majority's gets a finding at its mention, pointing at the differing mentions in the others. A
+/// document that states several values itself (a register, or a contradiction the in-document rule
+/// reports) takes no part.
 fn same_in_package(left: &FactRef, package: &[&Facts], emit: &mut PackageEmitter<'_>) {
     let scope = emit.meta().scope.clone();
     let mut groups: Vec<ValueGroup<'_>> = Vec::new();
     let mut stating = 0;
     for (doc_index, doc) in package.iter().enumerate() {
-        let mut any = false;
-        for fact in doc.of_kind(left.kind) {
-            if !scope.allows_block(&Block::new(String::new(), fact.location.clone())) {
-                continue;
-            }
-            any = true;
-            match groups
-                .iter_mut()
-                .find(|g| g.mentions.first().is_some_and(|(_, f)| f.same_value(fact)))
-            {
-                Some(group) if group.mentions.iter().any(|(d, _)| *d == doc_index) => {}
-                Some(group) => group.mentions.push((doc_index, fact)),
-                None => groups.push(ValueGroup {
-                    mentions: vec![(doc_index, fact)],
-                }),
-            }
+        let Some(fact) = the_value_stated(doc, left.kind, &scope) else {
+            continue;
+        };
+        stating += 1;
+        let existing = groups
+            .iter_mut()
+            .find(|g| g.mentions.first().is_some_and(|(_, f)| f.same_value(fact)));
+        match existing {
+            Some(group) => group.mentions.push((doc_index, fact)),
+            None => groups.push(ValueGroup {
+                mentions: vec![(doc_index, fact)],
+            }),
         }
-        stating += usize::from(any);
     }
     if groups.len() < 2 {
         return;
@@ -595,6 +593,15 @@ fn same_in_package(left: &FactRef, package: &[&Facts], emit: &mut PackageEmitter
             report_package_difference(left, package, doc_index, fact, &others, emit);
         }
     }
+}
+
+/// The first mention of a fact in a document, when every mention in scope states the same value.
+fn the_value_stated<'f>(doc: &'f Facts, kind: usize, scope: &Scope) -> Option<&'f Fact> {
+    let mut mentions = doc
+        .of_kind(kind)
+        .filter(|f| scope.allows_block(&Block::new(String::new(), f.location.clone())));
+    let first = mentions.next()?;
+    mentions.all(|m| m.same_value(first)).then_some(first)
 }
 
 /// For a document's mention in group `own`: one differing mention in each other document, preferring
