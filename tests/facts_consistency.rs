@@ -516,3 +516,104 @@ fn checking_all_fixtures_finds_the_planted_date_problems_and_the_package_conflic
         ]
     );
 }
+
+// ------------------------------------------------------------------------------------------------
+// Mistakes in packs are diagnostics, not panics or silent rules.
+// ------------------------------------------------------------------------------------------------
+
+const HEAD: &str = "[pack]\nname = \"t\"\nversion = \"1.0.0\"\ndescription = \"test\"\n\n[[fact]]\nname = \"anbudsdag\"\ndescription = \"sista anbudsdag\"\nvalue = \"date\"\nlabel = 'sista anbudsdag'\n\n[[fact]]\nname = \"period\"\ndescription = \"avtalsperioden\"\nvalue = \"period\"\nlabel = 'avtalsperiod'\n\n[[fact]]\nname = \"varde\"\ndescription = \"värdet\"\nvalue = \"amount\"\nlabel = 'uppskattat värde'\n";
+
+/// The problems of compiling a local pack `HEAD` + `rest` (empty when it compiles).
+fn pack_problems(rest: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("p")).unwrap();
+    std::fs::write(dir.path().join("p/pack.toml"), format!("{HEAD}{rest}")).unwrap();
+    std::fs::write(dir.path().join("upplint.toml"), "packs = [\"./p\"]\n").unwrap();
+    let shorten = |problems: Vec<upplint::rules::diagnostic::PackDiagnostic>| {
+        problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let loaded = match load(&LoadOptions {
+        config: Some(dir.path().join("upplint.toml")),
+        ..LoadOptions::default()
+    }) {
+        Ok(loaded) => loaded,
+        Err(e) => return shorten(e.problems),
+    };
+    match RuleSet::compile(&loaded, Env::from_layers(&loaded, date("2026-11-21"))) {
+        Ok(_) => String::new(),
+        Err(e) => shorten(e.problems),
+    }
+}
+
+fn rule(fields: &str) -> String {
+    format!(
+        "\n[[rule]]\nid = \"t/r\"\nkind = \"consistency\"\nseverity = \"error\"\nmessage = \"{{left}} {{right_text}}\"\n{fields}\n"
+    )
+}
+
+#[test]
+fn broken_fact_and_consistency_declarations_are_pack_errors_with_their_reason() {
+    assert_eq!(
+        pack_problems(&rule(
+            "left = \"period.start\"\nrelation = \"after\"\nright = \"anbudsdag\""
+        )),
+        ""
+    );
+    let cases = [
+        (
+            "left = \"anbudsdg\"\nrelation = \"same\"",
+            "unknown fact `anbudsdg`",
+        ),
+        (
+            "left = \"anbudsdag.start\"\nrelation = \"before\"\nright = \"as-of\"",
+            "only period facts have a .start",
+        ),
+        (
+            "left = \"anbudsdag\"\nrelation = \"sooner\"\nright = \"as-of\"",
+            "unknown relation `sooner`",
+        ),
+        (
+            "left = \"anbudsdag\"\nrelation = \"same\"\nright = \"period\"",
+            "give no `right`",
+        ),
+        (
+            "left = \"anbudsdag\"\nrelation = \"before\"",
+            "needs a `right`",
+        ),
+        (
+            "left = \"varde\"\nrelation = \"before\"\nright = \"anbudsdag\"",
+            "both sides must be dates/periods, or both amounts",
+        ),
+        (
+            "left = \"anbudsdag\"\nrelation = \"before\"\nright = \"period\"\nacross = \"package\"",
+            "supports relation = \"same\" only",
+        ),
+        (
+            "left = \"period\"\nrelation = \"after\"\nright = \"anbudsdag\"\ncombine = \"sum\"",
+            "adds amounts only",
+        ),
+        (
+            "left = \"anbudsdag\"\nrelation = \"same\"\nacross = \"folder\"",
+            "unknown value `folder`",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let problems = pack_problems(&rule(fields));
+        assert!(problems.contains(expected), "{fields}: {problems}");
+    }
+    let bad_fact = "\n[[fact]]\nname = \"Fel Namn\"\ndescription = \"x\"\nvalue = \"datum\"\nlabel = '(oavslutad'\n";
+    let problems = pack_problems(bad_fact);
+    for expected in [
+        "invalid fact name `Fel Namn`",
+        "unknown fact value `datum`",
+        "does not compile",
+    ] {
+        assert!(problems.contains(expected), "{problems}");
+    }
+    let unknown_key = "\n[[fact]]\nname = \"x\"\ndescription = \"x\"\nvalue = \"date\"\nlabel = 'x'\nlable = 'y'\n";
+    assert!(pack_problems(unknown_key).contains("unknown field `lable`"));
+}
