@@ -158,15 +158,13 @@ fn same_sentence_end(
     sentence_ends: &[usize],
 ) -> usize {
     let sentence_end = sentence_ends
-        .iter()
+        .get(sentence_ends.partition_point(|&end| end <= label.start))
         .copied()
-        .find(|&end| end > label.start)
         .unwrap_or(text.len());
-    let next_label = labels_of_block(labels, label.block)
-        .iter()
-        .filter(|l| l.start >= label.end)
+    let in_block = labels_of_block(labels, label.block);
+    let next_label = in_block
+        .get(in_block.partition_point(|l| l.start < label.end))
         .map(|l| l.start)
-        .min()
         .unwrap_or(text.len());
     sentence_end.min(next_label).max(label.end)
 }
@@ -200,9 +198,17 @@ fn stands_alone(text: &str, label: &LabelHit) -> bool {
     let numbering = before
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')' | ' '))
-        || (before.chars().count() == 2 && before.ends_with(')'));
+        || is_letter_item(before);
     let bracketed = after.starts_with('(') && after.ends_with(')') && after.len() <= 20;
     numbering && (after.is_empty() || bracketed)
+}
+
+/// A list letter such as `a)` (looks at three characters at most, whatever the text's length).
+fn is_letter_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(char::is_alphabetic)
+        && chars.next() == Some(')')
+        && chars.next().is_none()
 }
 
 /// Where the value of a label standing alone is: the next cell of its row (tables and sheets), or the
