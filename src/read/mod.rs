@@ -5,6 +5,7 @@ mod error;
 mod limits;
 mod sheet;
 pub mod text;
+mod zip_guard;
 
 pub use error::ReadError;
 pub use limits::Limits;
