@@ -1,5 +1,6 @@
 //! One run: discover files, read and check them in parallel, and collect what the reporters need.
 
+use crate::check::facts::Facts;
 use crate::check::{PackInfo, RuleSet, sort_findings};
 use crate::discover::discover;
 use crate::finding::{Finding, Severity};
@@ -116,7 +117,8 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// Reads and checks every file under `paths`; unreadable files get an error status and the run goes on.
-/// Documents are dropped as soon as they are checked, so memory follows the largest file, not the count.
+/// Documents are dropped as soon as they are checked, so memory follows the largest file, not the count;
+/// only each document's small facts are kept, to compare the documents of a tender package at the end.
 pub fn run(paths: &[PathBuf], rules: &RuleSet, limits: &Limits) -> Report {
     run_with_progress(paths, rules, limits, &NoProgress)
 }
@@ -130,7 +132,7 @@ pub fn run_with_progress(
 ) -> Report {
     let files = discover(paths);
     progress.start(files.len());
-    let results: Vec<(FileStatus, Vec<Finding>)> = files
+    let results: Vec<FileOutcome> = files
         .par_iter()
         .map(|path| {
             let result = check_file(path, rules, limits);
@@ -141,31 +143,59 @@ pub fn run_with_progress(
     progress.finish();
     let mut statuses = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
-    for (status, mut file_findings) in results {
-        statuses.push(status);
-        findings.append(&mut file_findings);
+    let mut facts = Vec::new();
+    for mut outcome in results {
+        statuses.push(outcome.status);
+        findings.append(&mut outcome.findings);
+        facts.extend(outcome.facts);
     }
+    let package_findings = rules.check_packages(&facts);
+    count_package_findings(&mut statuses, &package_findings);
+    findings.extend(package_findings);
     sort_findings(&mut findings);
     let mut report = Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings);
     report.rules = RuleInfo::from_set(rules);
     report
 }
 
+/// What checking one file gave.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub status: FileStatus,
+    pub findings: Vec<Finding>,
+    /// The document's facts, kept when some rule compares tender packages.
+    pub facts: Option<Facts>,
+}
+
 /// Reads and checks one file.
-pub fn check_file(
-    path: &std::path::Path,
-    rules: &RuleSet,
-    limits: &Limits,
-) -> (FileStatus, Vec<Finding>) {
+pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> FileOutcome {
     let display = path.to_string_lossy().to_string();
     match read_path(path, limits) {
         Ok(doc) => {
-            let mut findings = suppress::comments::apply(&doc, rules, rules.check_document(&doc));
+            let (findings, facts) = rules.check_document_with_facts(&doc);
+            let mut findings = suppress::comments::apply(&doc, rules, findings);
             let dropped = findings.len().saturating_sub(limits.max_findings_per_file);
             findings.truncate(limits.max_findings_per_file);
-            (ok_status(display, findings.len(), dropped), findings)
+            FileOutcome {
+                status: ok_status(display, findings.len(), dropped),
+                findings,
+                facts,
+            }
         }
-        Err(error) => (error_status(display, &error), Vec::new()),
+        Err(error) => FileOutcome {
+            status: error_status(display, &error),
+            findings: Vec::new(),
+            facts: None,
+        },
+    }
+}
+
+/// Adds the package findings to the counts of the files they are reported in.
+fn count_package_findings(statuses: &mut [FileStatus], findings: &[Finding]) {
+    for finding in findings {
+        if let Some(status) = statuses.iter_mut().find(|s| s.path == finding.path) {
+            status.findings += 1;
+        }
     }
 }
 

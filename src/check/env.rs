@@ -1,9 +1,12 @@
 //! What checks may know beyond the document: the as-of date, named limits, the policy register, params.
 
+use super::facts::FactSchema;
+use super::package::PackageDefinition;
 use crate::rules::Loaded;
 use crate::rules::format::{LimitDef, PolicyDef};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The run's shared facts, built once from all layers.
 #[derive(Debug, Clone)]
@@ -19,6 +22,10 @@ pub struct Env {
     pub params: toml::Table,
     /// Prisbasbelopp per year, for limits in pbb.
     pub prisbasbelopp: BTreeMap<i32, f64>,
+    /// The fact kinds of all packs (`[[fact]]`), compiled with the rule set.
+    pub facts: Arc<FactSchema>,
+    /// The config's `[[package]]` definitions, compiled with the rule set.
+    pub packages: Vec<PackageDefinition>,
 }
 
 impl Env {
@@ -29,6 +36,8 @@ impl Env {
             policies: Vec::new(),
             params: toml::Table::new(),
             prisbasbelopp: BTreeMap::new(),
+            facts: Arc::default(),
+            packages: Vec::new(),
         }
     }
 

@@ -6,9 +6,11 @@
 //! deletion (kept out of the text), `<hidden>…</hidden>`, `<cc>…</cc>` content control,
 //! `<placeholder>…</placeholder>` content control showing its placeholder, `<field instr="REF x">…</field>`,
 //! and `<comment author="…" text="…">…</comment>`. A `rows = [[…], …]` example is a sheet whose first row
-//! is the header row.
+//! is the header row. A line `@fil: namn.docx` starts another document of the same example: the
+//! documents are checked one by one and then compared as one tender package.
 
 use super::emit::Emitter;
+use super::package::PackageEmitter;
 use super::{CompiledRule, DocView, RuleSet};
 use crate::finding::Finding;
 use crate::model::{
@@ -64,8 +66,8 @@ fn run_example(
         findings: Vec::new(),
         span,
     };
-    let doc = match build_document(example) {
-        Ok(doc) => doc,
+    let docs = match build_documents(example) {
+        Ok(docs) => docs,
         Err(problem) => {
             result.problem = Some(problem);
             return result;
@@ -84,11 +86,21 @@ fn run_example(
             }
         }
     }
-    let view = DocView::new(&doc, &set.matcher, &env);
     let mut findings = Vec::new();
-    if rule.meta.scope.allows_file(&doc.path, doc.kind) {
-        let mut emitter = Emitter::new(&doc, &rule.meta, rule.meta.severity, &mut findings);
+    let mut package = Vec::new();
+    for doc in &docs {
+        if !rule.meta.scope.allows_file(&doc.path, doc.kind) {
+            continue;
+        }
+        let view = DocView::new(doc, &set.matcher, &env);
+        let mut emitter = Emitter::new(doc, &rule.meta, rule.meta.severity, &mut findings);
         rule.check.check(&view, &mut emitter);
+        package.push(view.into_facts());
+    }
+    if docs.len() >= 2 && rule.check.checks_packages() {
+        let members: Vec<_> = package.iter().collect();
+        let mut emitter = PackageEmitter::new(&rule.meta, Vec::new(), &mut findings);
+        rule.check.check_package(&members, &mut emitter);
     }
     result.problem = verdict(example, &findings);
     result.passed = result.problem.is_none();
@@ -139,6 +151,53 @@ fn verdict(example: &ExampleDef, findings: &[Finding]) -> Option<String> {
         ));
     }
     None
+}
+
+/// Builds the example's documents: one, or one per `@fil:` line.
+pub fn build_documents(example: &ExampleDef) -> Result<Vec<Document>, String> {
+    let Some(text) = &example.text else {
+        return Ok(vec![build_document(example)?]);
+    };
+    let chunks = split_files(text.get_ref())?;
+    if chunks.is_empty() {
+        return Ok(vec![build_document(example)?]);
+    }
+    chunks
+        .into_iter()
+        .map(|(file, body)| {
+            build_document(&ExampleDef {
+                text: Some(toml::Spanned::new(text.span(), body)),
+                file: Some(file),
+                ..example.clone()
+            })
+        })
+        .collect()
+}
+
+/// `@fil: a.docx` lines and the text under each; empty when the text names no files.
+fn split_files(text: &str) -> Result<Vec<(String, String)>, String> {
+    if !text.lines().any(|l| l.starts_with("@fil:")) {
+        return Ok(Vec::new());
+    }
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("@fil:") {
+            chunks.push((name.trim().to_string(), String::new()));
+            continue;
+        }
+        match chunks.last_mut() {
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None if line.trim().is_empty() => {}
+            None => return Err("text before the first `@fil:` line".into()),
+        }
+    }
+    if chunks.iter().any(|(name, _)| name.is_empty()) {
+        return Err("`@fil:` needs a file name".into());
+    }
+    Ok(chunks)
 }
 
 /// Builds the example's document from its text markup or rows.

@@ -4,11 +4,13 @@ pub mod compare;
 pub mod emit;
 pub mod env;
 pub mod examples;
+pub mod facts;
 pub mod kinds;
 pub mod limit_vars;
 pub mod limits;
 pub mod matcher;
 pub mod near;
+pub mod package;
 pub mod regex_util;
 pub mod scope;
 pub mod select;
@@ -24,9 +26,12 @@ use crate::rules::layer::{ResolvedRule, target_matches};
 use crate::rules::pack::Origin;
 use emit::{Emitter, disambiguate};
 use env::Env;
+use facts::{FactSchema, Facts};
 use globset::GlobSet;
 use matcher::{Hit, Matcher, MatcherBuilder, PatternId};
+use package::PackageEmitter;
 use scope::Scope;
+use std::cell::OnceCell;
 use std::sync::Arc;
 use toml::Spanned;
 use toml::de::DeValue;
@@ -52,8 +57,14 @@ pub trait Check: Send + Sync {
     /// Findings in one document.
     fn check(&self, doc: &DocView<'_>, emit: &mut Emitter<'_>);
 
-    /// Findings across the documents of one tender package; most kinds have none.
-    fn check_package(&self, _docs: &[DocView<'_>], _meta: &RuleMeta, _out: &mut Vec<Finding>) {}
+    /// Whether the kind compares the documents of a tender package (through their facts).
+    fn checks_packages(&self) -> bool {
+        false
+    }
+
+    /// Findings across the documents of one tender package, from each document's facts (the documents
+    /// themselves are dropped once checked); most kinds have none.
+    fn check_package(&self, _package: &[&Facts], _emit: &mut PackageEmitter<'_>) {}
 }
 
 /// A document as checks see it: the blocks, every pattern hit from the one pass, and the run's facts.
@@ -61,6 +72,8 @@ pub struct DocView<'a> {
     pub doc: &'a Document,
     hits: Vec<Hit>,
     pub env: &'a Env,
+    /// The document's typed facts, extracted on first use.
+    facts: OnceCell<Facts>,
 }
 
 impl<'a> DocView<'a> {
@@ -69,7 +82,26 @@ impl<'a> DocView<'a> {
             doc,
             hits: matcher.scan(doc),
             env,
+            facts: OnceCell::new(),
         }
+    }
+
+    /// The facts the document states (deadlines, periods, values), extracted once.
+    pub fn facts(&self) -> &Facts {
+        self.facts.get_or_init(|| {
+            let schema: &FactSchema = &self.env.facts;
+            let labels = facts::label_hits(schema, |id| self.hits(id));
+            facts::extract(self.doc, schema, &labels)
+        })
+    }
+
+    /// The facts, kept after the view (and the document) are gone.
+    pub fn into_facts(self) -> Facts {
+        let _ = self.facts();
+        let (path, kind) = (self.doc.path.clone(), self.doc.kind);
+        self.facts
+            .into_inner()
+            .unwrap_or_else(|| Facts::empty(&path, kind))
     }
 
     /// All hits of one pattern, in block and position order.
@@ -136,9 +168,15 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Compiles every enabled-anywhere rule of the loaded layers.
-    pub fn compile(loaded: &Loaded, env: Env) -> Result<RuleSet, PackErrors> {
+    pub fn compile(loaded: &Loaded, mut env: Env) -> Result<RuleSet, PackErrors> {
         let mut problems = Vec::new();
         let mut builder = MatcherBuilder::default();
+        env.facts = Arc::new(FactSchema::compile(
+            &loaded.packs,
+            &mut builder,
+            &mut problems,
+        ));
+        env.packages = package::compile_packages(loaded, &mut problems);
         let mut rules = Vec::new();
         let overrides_enable = override_targets(loaded);
         for resolved in &loaded.rules {
@@ -200,6 +238,12 @@ impl RuleSet {
 
     /// Every finding of every rule in one document, in document order.
     pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
+        self.check_document_with_facts(doc).0
+    }
+
+    /// The findings of one document, and its facts when some rule compares tender packages (they are
+    /// kept for the package phase; the document is not).
+    pub fn check_document_with_facts(&self, doc: &Document) -> (Vec<Finding>, Option<Facts>) {
         let view = DocView::new(doc, &self.matcher, &self.env);
         let mut findings = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
@@ -214,36 +258,57 @@ impl RuleSet {
         }
         sort_findings(&mut findings);
         disambiguate(&mut findings);
+        let facts = self.compares_packages().then(|| view.into_facts());
+        (findings, facts)
+    }
+
+    /// The facts a document states, as `upplint dump` shows them.
+    pub fn facts_of(&self, doc: &Document) -> Facts {
+        DocView::new(doc, &self.matcher, &self.env).into_facts()
+    }
+
+    /// Whether any rule compares the documents of a tender package.
+    pub fn compares_packages(&self) -> bool {
+        self.rules.iter().any(|r| r.check.checks_packages())
+    }
+
+    /// Groups the checked documents into tender packages and compares each package's facts.
+    pub fn check_packages(&self, docs: &[Facts]) -> Vec<Finding> {
+        let identity = self.env.facts.identity_kinds();
+        let mut findings = Vec::new();
+        for members in package::group_packages(docs, &self.env.packages, &identity) {
+            let package: Vec<&Facts> = members.iter().filter_map(|&i| docs.get(i)).collect();
+            findings.extend(self.check_package(&package));
+        }
+        sort_findings(&mut findings);
+        disambiguate(&mut findings);
         findings
     }
 
     /// Findings that compare the documents of one tender package with each other.
-    pub fn check_package(&self, docs: &[&Document]) -> Vec<Finding> {
-        let views: Vec<DocView<'_>> = docs
-            .iter()
-            .map(|d| DocView::new(d, &self.matcher, &self.env))
-            .collect();
+    pub fn check_package(&self, package: &[&Facts]) -> Vec<Finding> {
         let mut findings = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
-            let applicable: Vec<DocView<'_>> = views
+            if !rule.check.checks_packages() {
+                continue;
+            }
+            let mut severities = Vec::new();
+            let applicable: Vec<&Facts> = package
                 .iter()
-                .filter(|v| {
-                    self.severity_for(index, &v.doc.path).is_some()
-                        && rule.meta.scope.allows_file(&v.doc.path, v.doc.kind)
-                })
-                .map(|v| DocView {
-                    doc: v.doc,
-                    hits: v.hits.clone(),
-                    env: v.env,
+                .copied()
+                .filter(|facts| {
+                    let severity = self.severity_for(index, &facts.path);
+                    if let Some(severity) = severity {
+                        severities.push((facts.path.clone(), severity));
+                    }
+                    severity.is_some() && rule.meta.scope.allows_file(&facts.path, facts.kind)
                 })
                 .collect();
             if applicable.len() >= 2 {
-                rule.check
-                    .check_package(&applicable, &rule.meta, &mut findings);
+                let mut emitter = PackageEmitter::new(&rule.meta, severities, &mut findings);
+                rule.check.check_package(&applicable, &mut emitter);
             }
         }
-        sort_findings(&mut findings);
-        disambiguate(&mut findings);
         findings
     }
 }

@@ -10,6 +10,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "publicering",
         include_str!("../../rules/publicering/pack.toml"),
     ),
+    (
+        "samstammighet",
+        include_str!("../../rules/samstammighet/pack.toml"),
+    ),
 ];
 
 /// The names of the embedded packs, in order.

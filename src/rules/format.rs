@@ -195,3 +195,24 @@ impl Level {
         }
     }
 }
+
+/// `[[fact]]`: a kind of fact a document states — a deadline, a contract period, a value — found after
+/// a label (`Sista anbudsdag: 2027-03-15`) and compared by `consistency` rules.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FactDef {
+    /// The fact's name, used by rules (`sista-anbudsdag`).
+    pub name: Spanned<String>,
+    /// Case-insensitive regex for the words that introduce the value.
+    pub label: Spanned<String>,
+    /// What the value is: date, period, duration, amount, text, or label (the label itself).
+    pub value: Spanned<String>,
+    /// What people call it, in Swedish, for messages (`sista anbudsdag`).
+    pub description: String,
+    /// For text values: a regex the value must match right after the label (e.g. a reference number).
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Documents stating different values of this fact belong to different procurements (a reference
+    /// number): a folder holding several is not treated as one tender package.
+    #[serde(default)]
+    pub identity: bool,
+}

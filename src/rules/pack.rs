@@ -1,7 +1,7 @@
 //! Loading one pack (`pack.toml`): syntax, known keys, typed fields, ids — every problem with its span.
 
 use super::diagnostic::{PackDiagnostic, SourceFile};
-use super::format::{ExampleDef, LimitDef, PackMeta, PolicyDef, RuleCommon, ScopeDef};
+use super::format::{ExampleDef, FactDef, LimitDef, PackMeta, PolicyDef, RuleCommon, ScopeDef};
 use super::layer::{Adjustment, parse_adjustments};
 use super::limit_defs;
 use super::schema::{array_items, check_keys, closest, fields_of, subtable};
@@ -32,6 +32,8 @@ pub struct Pack {
     pub limits: Vec<LimitDef>,
     /// Prisbasbelopp per year (`[prisbasbelopp]`), for limits given in pbb.
     pub prisbasbelopp: BTreeMap<i32, f64>,
+    /// Fact kinds the pack declares (`[[fact]]`), for consistency rules.
+    pub facts: Vec<FactDef>,
     pub adjustments: Vec<Adjustment>,
 }
 
@@ -57,7 +59,15 @@ impl RawRule {
 }
 
 /// Top-level keys a pack file may have.
-pub const PACK_KEYS: &[&str] = &["pack", "rule", "policy", "limit", "prisbasbelopp", "rules"];
+pub const PACK_KEYS: &[&str] = &[
+    "pack",
+    "rule",
+    "policy",
+    "limit",
+    "prisbasbelopp",
+    "fact",
+    "rules",
+];
 
 /// Parses and validates a pack file; every problem found is returned, not just the first.
 pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<PackDiagnostic>> {
@@ -82,6 +92,7 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
     let limits = read_array::<LimitDef>(&source, root.get_ref(), "limit", &mut problems);
     limit_defs::validate_limits(&source, &limits, &mut problems);
     let prisbasbelopp = limit_defs::read_prisbasbelopp(&source, root.get_ref(), &mut problems);
+    let facts = read_array::<FactDef>(&source, root.get_ref(), "fact", &mut problems);
     let adjustments = subtable(root.get_ref(), "rules")
         .map(|t| parse_adjustments(&source, t, &mut problems))
         .unwrap_or_default();
@@ -95,6 +106,7 @@ pub fn load_pack(source: Arc<SourceFile>, origin: Origin) -> Result<Pack, Vec<Pa
             policies,
             limits,
             prisbasbelopp,
+            facts,
             adjustments,
         }),
         _ => Err(problems),
@@ -334,7 +346,7 @@ pub fn deserialize<T: for<'de> Deserialize<'de>>(
     }
 }
 
-fn is_id_segment(segment: &str) -> bool {
+pub(crate) fn is_id_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment
             .chars()

@@ -1,5 +1,6 @@
 //! The rule kinds: each in its own module behind the `Check` trait, registered here by name.
 
+mod consistency;
 mod hygiene;
 mod pattern;
 mod policy;
@@ -45,6 +46,7 @@ pub static KINDS: &[KindSpec] = &[
     stale_value::SPEC,
     sheet_row::SPEC,
     sheet_aggregate::SPEC,
+    consistency::SPEC,
 ];
 
 pub fn spec(name: &str) -> Option<&'static KindSpec> {
