@@ -178,7 +178,14 @@ fn init_writes_a_config_that_loads_and_refuses_to_overwrite_it() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let path = dir.path().join("upplint.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("packs = [\"publicering\""), "{text}");
+    let embedded: Vec<String> = upplint::rules::embedded::names()
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect();
+    assert!(
+        text.contains(&format!("packs = [{}]", embedded.join(", "))),
+        "{text}"
+    );
     for section in [
         "fail_on",
         "[[limit]]",

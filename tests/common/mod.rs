@@ -80,8 +80,9 @@ pub fn rule_set() -> RuleSet {
         ..LoadOptions::default()
     })
     .unwrap();
-    loaded.packs.retain(|p| p.name() != "publicering");
-    loaded.rules.retain(|r| !r.id().starts_with("publicering/"));
+    let own = |name: &str| matches!(name, "test" | "annat");
+    loaded.packs.retain(|p| own(p.name()));
+    loaded.rules.retain(|r| own(&r.raw.pack));
     let env = Env::from_layers(&loaded, as_of());
     RuleSet::compile(&loaded, env).unwrap()
 }
