@@ -4,10 +4,13 @@ use super::diagnostic::SourceFile;
 use std::sync::Arc;
 
 /// Embedded packs in their default layer order: (name, pack.toml text).
-pub const EMBEDDED: &[(&str, &str)] = &[(
-    "publicering",
-    include_str!("../../rules/publicering/pack.toml"),
-)];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("klarsprak", include_str!("../../rules/klarsprak/pack.toml")),
+    (
+        "publicering",
+        include_str!("../../rules/publicering/pack.toml"),
+    ),
+];
 
 /// The names of the embedded packs, in order.
 pub fn names() -> Vec<&'static str> {
