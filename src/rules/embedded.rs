@@ -5,6 +5,10 @@ use std::sync::Arc;
 
 /// Embedded packs in their default layer order: (name, pack.toml text).
 pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "hallbarhet",
+        include_str!("../../rules/hallbarhet/pack.toml"),
+    ),
     ("klarsprak", include_str!("../../rules/klarsprak/pack.toml")),
     (
         "publicering",
