@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 /// Embedded packs in their default layer order: (name, pack.toml text).
 pub const EMBEDDED: &[(&str, &str)] = &[
+    ("lou", include_str!("../../rules/lou/pack.toml")),
     (
         "hallbarhet",
         include_str!("../../rules/hallbarhet/pack.toml"),
