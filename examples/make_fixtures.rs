@@ -1492,10 +1492,29 @@ fn kommun_readme(out: &Path) -> Res<FileExpect> {
     Ok(fe)
 }
 
-const KOMMUN_README: &str = "# Exempelby kommun – exempel på organisationslager
+const KOMMUN_README: &str = r#"# Exempelby kommun – exempel på organisationslager
 
 Den här mappen visar hur en kommun lägger sina egna regler ovanpå de nationella reglerna i upplint.
-Själva konfigurationsformatet byggs separat. Här står vad konfigurationen ska säga.
+Konfigurationen står i `upplint.toml`. upplint hittar den när du granskar filer i den här mappen,
+till exempel `upplint check fixtures/kommun/`.
+
+## Lager
+
+Reglerna läggs i lager. Ett senare lager vinner över ett tidigare:
+
+1. **Nationella regelpaket** som följer med upplint: `lou`, `hallbarhet`, `klarsprak`, `publicering`.
+2. **Regionalt nätverk**: paketet i `natverk/` (”Regionalt nätverk”). Det låser reglerna
+   `publicering/kommentar` och `publicering/sparad-andring`, så att ingen medlem kan stänga av dem, och
+   lägger till två egna regler om styrdokument: `natverk/upphavd-policy` och `natverk/hanvisa-policy`.
+3. **Kommunen**: `upplint.toml`. Den väljer paketen, har kommunens register över styrdokument, sätter
+   kommunens mål för läsbarhet (LIX högst 45) och säger vilka filer som är mallar.
+4. **Mallar**: avsnittet `[[override]]` i `upplint.toml` stänger av platshållarreglerna för `mall-*.docx`.
+
+Försöker kommunen stänga av en låst regel (till exempel `"publicering/kommentar" = "off"`) stoppar upplint
+med ett fel som säger vilket paket som har låst regeln.
+
+Nätverkets exempel i `natverk/pack.toml` använder kommunens register. Testa dem med
+`upplint test-packs --config fixtures/kommun/upplint.toml`.
 
 ## Egen gräns för konkurrensutsättning
 
@@ -1505,6 +1524,8 @@ Själva konfigurationsformatet byggs separat. Här står vad konfigurationen ska
 - Ett dokument som fortfarande anger 30 000 kr som gräns för konkurrensutsättning är inaktuellt.
 - Detta är kommunens egen gräns. Den lagstadgade direktupphandlingsgränsen (700 000 kr enligt LOU)
   påverkas inte.
+- Regeltypen som jämför belopp med gränser byggs separat. Gränsen står redan som ett bortkommenterat
+  `[[limit]]` i `upplint.toml`.
 
 ## Register över styrdokument
 
@@ -1514,6 +1535,7 @@ Själva konfigurationsformatet byggs separat. Här står vad konfigurationen ska
 | Upphandlingspolicy | KF 2019-06-19 § 90 | Dnr KS 2019/777 | upphävd, ersatt av Riktlinjer för upphandling och inköp |
 
 En hänvisning till ett upphävt styrdokument ska rapporteras, med förslag om det dokument som ersätter det.
+I `upplint.toml` står registret som `[[policy]]`.
 
 ## Mallar
 
@@ -1528,7 +1550,7 @@ En hänvisning till ett upphävt styrdokument ska rapporteras, med förslag om d
   gräns för konkurrensutsättning och hänvisar till Upphandlingspolicy (KF 2019-06-19 § 90).
 - `mall-forfragan.docx` – mall för förfrågan om direktupphandling. Den hänvisar till de gällande
   Riktlinjer för upphandling och inköp (KF 2025-03-17 § 45). Inga fynd väntas när den behandlas som mall.
-";
+"#;
 
 fn anteckningar(out: &Path) -> Res<FileExpect> {
     let path = "anteckningar.txt";

@@ -114,6 +114,42 @@ fn substitution_rules_suggest_and_catch_inflected_forms() {
 }
 
 #[test]
+fn substitution_words_can_be_milder_or_exceptions() {
+    let set = rules(
+        &format!(
+            "{HEAD}[[rule]]\nid = \"t/icke\"\nkind = \"substitution\"\nseverity = \"warning\"\nmessage = \"{{suggestion}}\"\n[[rule.word]]\nforms = [\"icke\"]\nsuggestion = \"inte\"\n[[rule.word]]\nforms = [\"icke tillämpligt\"]\nsuggestion = \"gäller inte\"\nseverity = \"info\"\n[[rule.word]]\npattern = 'icke-\\w+|principen om icke diskriminering'\nexception = true\n"
+        ),
+        "",
+    )
+    .unwrap();
+    let found = check(
+        &set,
+        "Anbudet är icke komplett. Punkt 4: Icke tillämpligt.\nPrincipen om icke-diskriminering gäller, liksom principen om icke diskriminering.",
+    );
+    let got: Vec<(&str, Severity)> = found
+        .iter()
+        .map(|f| (f.matched.as_str(), f.severity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("icke", Severity::Warning),
+            ("Icke tillämpligt", Severity::Info)
+        ]
+    );
+    let broken = rules(
+        &format!(
+            "{HEAD}[[rule]]\nid = \"t/x\"\nkind = \"substitution\"\nseverity = \"info\"\nmessage = \"m\"\n[[rule.word]]\nforms = [\"ej\"]\n"
+        ),
+        "",
+    );
+    let Err(problems) = broken else {
+        panic!("a word without a suggestion must not compile")
+    };
+    assert!(problems.contains("has no `suggestion`"), "{problems}");
+}
+
+#[test]
 fn required_rules_report_what_is_missing_under_the_right_heading() {
     let pack = format!(
         "{HEAD}[[rule]]\nid = \"t/villkor\"\nkind = \"required\"\nseverity = \"warning\"\nmessage = \"Saknas: {{missing}} ({{trigger}})\"\ntrigger = ['städ']\nany = ['arbetsrättsliga villkor', 'kollektivavtal']\nunder_heading = 'avtalsvillkor'\nmissing = \"arbetsrättsliga villkor\"\n"

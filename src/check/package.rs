@@ -10,7 +10,7 @@ use super::RuleMeta;
 use super::emit::{fill, fingerprint};
 use super::facts::{Fact, Facts};
 use crate::finding::{Finding, Related, Severity};
-use crate::model::{Location, Part};
+use crate::model::{DocKind, Location, Part};
 use crate::rules::Loaded;
 use crate::rules::diagnostic::PackDiagnostic;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -108,11 +108,13 @@ fn relative_to(path: &str, base: Option<&Path>) -> Option<String> {
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
 
-/// Unassigned documents grouped by their parent folder, in first-seen order.
+/// Unassigned Word and spreadsheet documents grouped by their parent folder, in first-seen order.
+/// Plain-text files (notes, READMEs, prose) are not parts of a tender package unless a config
+/// `[[package]]` names them: a folder of unrelated texts must not be compared as one tender.
 fn folders(docs: &[Facts], assigned: &[bool]) -> Vec<Vec<usize>> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
-        if assigned.get(i).copied().unwrap_or(true) {
+        if assigned.get(i).copied().unwrap_or(true) || doc.kind == DocKind::Text {
             continue;
         }
         let folder = parent_folder(&doc.path);
@@ -260,7 +262,6 @@ pub fn place_in(path: &str, location: &Location) -> String {
 mod tests {
     use super::*;
     use crate::check::facts::{Excerpt, FactValue};
-    use crate::model::DocKind;
 
     fn doc(path: &str, reference: Option<&str>) -> Facts {
         let mut facts = Facts::empty(path, DocKind::Word);
@@ -294,6 +295,17 @@ mod tests {
         ];
         let packages = group_packages(&docs, &[], &[0]);
         assert_eq!(packages, vec![vec![0, 1], vec![2, 5]]);
+    }
+
+    #[test]
+    fn plain_text_files_are_not_folder_package_members() {
+        let docs = vec![
+            Facts::empty("prosa/a.txt", DocKind::Text),
+            Facts::empty("prosa/b.txt", DocKind::Text),
+            doc("prosa/c.docx", None),
+            doc("prosa/d.docx", None),
+        ];
+        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![2, 3]]);
     }
 
     #[test]

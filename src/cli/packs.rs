@@ -105,11 +105,12 @@ pub struct TestPacksArgs {
 }
 
 /// Runs every example; exit 0 all pass, 1 an example fails, 2 a pack cannot be loaded.
+/// With `--config`, the examples run on that configuration's layers and data (its policy register):
+/// a regional pack whose rules read each member's register is tested with a member's configuration.
 pub fn test(args: TestPacksArgs) -> u8 {
     let loaded = if args.dirs.is_empty() {
         let options = RuleOptions {
-            no_config: true,
-            config: None,
+            no_config: args.rules.config.is_none(),
             ..args.rules.clone()
         };
         load_layers(&options, None)

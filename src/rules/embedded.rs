@@ -7,6 +7,11 @@ use std::sync::Arc;
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("lou", include_str!("../../rules/lou/pack.toml")),
     (
+        "hallbarhet",
+        include_str!("../../rules/hallbarhet/pack.toml"),
+    ),
+    ("klarsprak", include_str!("../../rules/klarsprak/pack.toml")),
+    (
         "publicering",
         include_str!("../../rules/publicering/pack.toml"),
     ),

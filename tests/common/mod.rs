@@ -63,10 +63,16 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-/// Writes both test packs under `dir/packs/` and returns their folders.
+/// Writes both test packs under `dir/packs/`, and a config using only them (`packs/endast-test.toml`),
+/// and returns their folders.
 pub fn write_packs(dir: &Path) -> Vec<PathBuf> {
     write(dir, "packs/test/pack.toml", TEST_PACK);
     write(dir, "packs/annat/pack.toml", OTHER_PACK);
+    write(
+        dir,
+        "packs/endast-test.toml",
+        "packs = [\"./test\", \"./annat\"]\n",
+    );
     vec![dir.join("packs/test"), dir.join("packs/annat")]
 }
 
@@ -111,15 +117,12 @@ pub fn upplint(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// `upplint check --no-config --pack packs/test --pack packs/annat --as-of 2026-06-01 ARGS`.
+/// `upplint check --config packs/endast-test.toml --as-of 2026-06-01 ARGS`: only the test packs.
 pub fn check(dir: &Path, args: &[&str]) -> Output {
     let mut all = vec![
         "check",
-        "--no-config",
-        "--pack",
-        "packs/test",
-        "--pack",
-        "packs/annat",
+        "--config",
+        "packs/endast-test.toml",
         "--as-of",
         "2026-06-01",
     ];

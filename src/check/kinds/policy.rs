@@ -134,8 +134,16 @@ impl PolicyCheck {
                 .flat_map(|id| doc.hits_in(*id, &scope))
                 .copied()
                 .collect();
-            hits.sort_by_key(|h| (h.block, h.start));
-            hits.dedup_by_key(|h| (h.block, h.start));
+            // The longest phrase at a place wins: "Upphandlingspolicy (KF 2019-06-19 § 90)" over its title.
+            hits.sort_by_key(|h| (h.block, h.start, std::cmp::Reverse(h.end)));
+            let mut last: Option<(u32, u32)> = None;
+            hits.retain(|h| {
+                let overlaps = last.is_some_and(|(block, end)| block == h.block && h.start < end);
+                if !overlaps {
+                    last = Some((h.block, h.end));
+                }
+                !overlaps
+            });
             for hit in hits {
                 let inside_current = current_ranges.iter().any(|&(b, s, e)| {
                     b == hit.block

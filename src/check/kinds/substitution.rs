@@ -5,6 +5,7 @@ use crate::check::emit::Emitter;
 use crate::check::matcher::PatternId;
 use crate::check::regex_util::{compile_pattern, compile_pattern_ci};
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
+use crate::finding::Severity;
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
@@ -37,12 +38,29 @@ struct WordDef {
     /// Or a pattern for the forms: 'erforderlig(a|t|e)?' (whole words).
     #[serde(default)]
     pattern: Option<Spanned<String>>,
-    suggestion: String,
+    /// The wording to use instead (required unless `exception`).
+    #[serde(default)]
+    suggestion: Option<String>,
+    /// Report this word at a lower severity than the rule's (never higher).
+    #[serde(default)]
+    severity: Option<Severity>,
+    /// Forms that are fine as written ('icke-diskriminering', 'i detta avseende'): never reported, and
+    /// a match of another word of the rule that overlaps one is not reported either.
+    #[serde(default)]
+    exception: bool,
+}
+
+/// What a registered pattern stands for in this rule.
+enum Entry {
+    Word {
+        suggestion: String,
+        severity: Option<Severity>,
+    },
+    Exception,
 }
 
 struct Substitution {
-    /// Pattern id → suggestion.
-    words: Vec<(PatternId, String)>,
+    words: Vec<(PatternId, Entry)>,
 }
 
 fn compile(
@@ -53,25 +71,45 @@ fn compile(
     let params: Params = deserialize(ctx.source, table, ctx.problems)?;
     let mut words = Vec::new();
     for def in &params.word {
+        let name = def
+            .suggestion
+            .clone()
+            .or_else(|| def.forms.first().cloned())
+            .unwrap_or_default();
         if def.forms.is_empty() && def.pattern.is_none() {
             ctx.problems.push(
                 PackDiagnostic::at(
                     ctx.source,
                     table.span(),
-                    format!(
-                        "a word with suggestion `{}` has neither `forms` nor `pattern`",
-                        def.suggestion
-                    ),
+                    format!("a word with suggestion `{name}` has neither `forms` nor `pattern`"),
                 )
                 .with_label("inga former"),
             );
             continue;
         }
+        let entry = || match (&def.suggestion, def.exception) {
+            (_, true) => Some(Entry::Exception),
+            (Some(suggestion), false) => Some(Entry::Word {
+                suggestion: suggestion.clone(),
+                severity: def.severity,
+            }),
+            (None, false) => None,
+        };
+        if entry().is_none() {
+            ctx.problems.push(
+                PackDiagnostic::at(
+                    ctx.source,
+                    table.span(),
+                    format!("the word `{name}` has no `suggestion`"),
+                )
+                .with_label("inget förslag")
+                .with_help("give a suggestion, or mark forms that are fine as `exception = true`"),
+            );
+            continue;
+        }
         for form in &def.forms {
-            words.push((
-                ctx.matcher.word(form, params.case_sensitive, true),
-                def.suggestion.clone(),
-            ));
+            let id = ctx.matcher.word(form, params.case_sensitive, true);
+            words.extend(entry().map(|e| (id, e)));
         }
         if let Some(pattern) = &def.pattern {
             let regex = if params.case_sensitive {
@@ -79,10 +117,8 @@ fn compile(
             } else {
                 compile_pattern_ci(pattern, ctx.source, ctx.problems)?
             };
-            words.push((
-                ctx.matcher.regex(regex, !params.case_sensitive, true),
-                def.suggestion.clone(),
-            ));
+            let id = ctx.matcher.regex(regex, !params.case_sensitive, true);
+            words.extend(entry().map(|e| (id, e)));
         }
     }
     Some(Box::new(Substitution { words }))
@@ -91,17 +127,35 @@ fn compile(
 impl Check for Substitution {
     fn check(&self, doc: &DocView<'_>, emit: &mut Emitter<'_>) {
         let scope = emit.meta().scope.clone();
-        let mut hits: Vec<(u32, u32, u32, &str)> = self
+        let exceptions: Vec<(u32, u32, u32)> = self
             .words
             .iter()
-            .flat_map(|(id, suggestion)| {
+            .filter(|(_, entry)| matches!(entry, Entry::Exception))
+            .flat_map(|(id, _)| doc.hits_in(*id, &scope).map(|h| (h.block, h.start, h.end)))
+            .collect();
+        let mut hits: Vec<(u32, u32, u32, &str, Option<Severity>)> = self
+            .words
+            .iter()
+            .filter_map(|(id, entry)| match entry {
+                Entry::Word {
+                    suggestion,
+                    severity,
+                } => Some((id, suggestion.as_str(), *severity)),
+                Entry::Exception => None,
+            })
+            .flat_map(|(id, suggestion, severity)| {
                 doc.hits_in(*id, &scope)
-                    .map(move |h| (h.block, h.start, h.end, suggestion.as_str()))
+                    .map(move |h| (h.block, h.start, h.end, suggestion, severity))
+            })
+            .filter(|&(block, start, end, _, _)| {
+                !exceptions
+                    .iter()
+                    .any(|&(b, s, e)| b == block && start < e && s < end)
             })
             .collect();
-        hits.sort_by_key(|&(block, start, end, _)| (block, start, std::cmp::Reverse(end)));
+        hits.sort_by_key(|&(block, start, end, _, _)| (block, start, std::cmp::Reverse(end)));
         let mut last: Option<(u32, u32)> = None;
-        for (block, start, end, suggestion) in hits {
+        for (block, start, end, suggestion, severity) in hits {
             if last.is_some_and(|(b, e)| b == block && start < e) {
                 continue;
             }
@@ -112,9 +166,13 @@ impl Check for Substitution {
                 .get(block as usize)
                 .and_then(|b| b.text.get(start as usize..end as usize))
                 .unwrap_or("");
-            emit.at(block as usize, start as usize..end as usize)
-                .suggestion(match_case(matched, suggestion))
-                .push();
+            let mut builder = emit
+                .at(block as usize, start as usize..end as usize)
+                .suggestion(match_case(matched, suggestion));
+            if let Some(severity) = severity {
+                builder = builder.severity(severity);
+            }
+            builder.push();
         }
     }
 }
