@@ -9,4 +9,5 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod stats;
 pub mod text;

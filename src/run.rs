@@ -4,6 +4,7 @@ use crate::check::{PackInfo, RuleSet, sort_findings};
 use crate::discover::discover;
 use crate::finding::{Finding, Severity};
 use crate::read::{Limits, ReadError, read_path};
+use crate::stats::{DocStats, doc_stats};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,6 +52,8 @@ pub struct Report {
     pub files: Vec<FileStatus>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Readability of each document read (for the HTML report), in file order; additive to version 1.
+    pub documents: Vec<DocStats>,
 }
 
 impl Report {
@@ -68,6 +71,7 @@ impl Report {
             files,
             findings,
             summary,
+            documents: Vec::new(),
         }
     }
 
@@ -101,35 +105,52 @@ fn summarise(files: &[FileStatus], findings: &[Finding]) -> Summary {
 /// Documents are dropped as soon as they are checked, so memory follows the largest file, not the count.
 pub fn run(paths: &[PathBuf], rules: &RuleSet, limits: &Limits) -> Report {
     let files = discover(paths);
-    let results: Vec<(FileStatus, Vec<Finding>)> = files
+    let results: Vec<FileOutcome> = files
         .par_iter()
         .map(|path| check_file(path, rules, limits))
         .collect();
     let mut statuses = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
-    for (status, mut file_findings) in results {
-        statuses.push(status);
-        findings.append(&mut file_findings);
+    let mut documents = Vec::new();
+    for mut outcome in results {
+        statuses.push(outcome.status);
+        findings.append(&mut outcome.findings);
+        documents.extend(outcome.stats);
     }
     sort_findings(&mut findings);
-    Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings)
+    let mut report = Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings);
+    report.documents = documents;
+    report
+}
+
+/// What checking one file gave.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub status: FileStatus,
+    pub findings: Vec<Finding>,
+    /// Readability figures, for files that could be read.
+    pub stats: Option<DocStats>,
 }
 
 /// Reads and checks one file.
-pub fn check_file(
-    path: &std::path::Path,
-    rules: &RuleSet,
-    limits: &Limits,
-) -> (FileStatus, Vec<Finding>) {
+pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> FileOutcome {
     let display = path.to_string_lossy().to_string();
     match read_path(path, limits) {
         Ok(doc) => {
             let mut findings = rules.check_document(&doc);
             let dropped = findings.len().saturating_sub(limits.max_findings_per_file);
             findings.truncate(limits.max_findings_per_file);
-            (ok_status(display, findings.len(), dropped), findings)
+            FileOutcome {
+                status: ok_status(display, findings.len(), dropped),
+                findings,
+                stats: Some(doc_stats(&doc)),
+            }
         }
-        Err(error) => (error_status(display, &error), Vec::new()),
+        Err(error) => FileOutcome {
+            status: error_status(display, &error),
+            findings: Vec::new(),
+            stats: None,
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 mod hygiene;
 mod pattern;
 mod policy;
-mod readability;
+pub mod readability;
 mod required;
 mod substitution;
 
