@@ -1,5 +1,6 @@
 //! Rendering a report in the format its reader needs; renderers never re-run checks.
 
+pub mod html;
 pub mod human;
 pub mod json;
 
@@ -12,6 +13,8 @@ pub enum Format {
     Human,
     /// `{"version": 1, "files": [...], "findings": [...], "summary": {...}}`.
     Json,
+    /// One self-contained HTML page in Swedish (with --output rapport.html).
+    Html,
 }
 
 /// How the human format may decorate its output.
@@ -26,5 +29,6 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(report, style),
         Format::Json => json::render(report),
+        Format::Html => html::render(report),
     }
 }
