@@ -1,5 +1,6 @@
 //! upplint: a linter for Swedish public procurement documents — read → check → report.
 
+pub mod annotate;
 pub mod check;
 pub mod cli;
 pub mod discover;

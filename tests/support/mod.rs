@@ -102,3 +102,32 @@ pub fn chromium_dom(chromium: &str, file: &Path) -> String {
     );
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// The shared test corpus (`shared/corpus` beside the repository or its worktree folder).
+pub fn corpus_dir() -> Option<PathBuf> {
+    let crate_dir = root();
+    [
+        crate_dir.join("../shared/corpus"),
+        crate_dir.join("../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|dir| dir.is_dir())
+}
+
+/// A rule set of one pack given as text (in a temporary folder), as of 2026-11-21.
+pub fn rules_from_pack(pack: &str) -> RuleSet {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("p")).unwrap();
+    std::fs::write(dir.path().join("p/pack.toml"), pack).unwrap();
+    std::fs::write(dir.path().join("upplint.toml"), "packs = [\"./p\"]\n").unwrap();
+    let loaded = load(&LoadOptions {
+        config: Some(dir.path().join("upplint.toml")),
+        ..LoadOptions::default()
+    })
+    .unwrap_or_else(|e| panic!("pack: {} problems", e.problems.len()));
+    let env = Env::from_layers(
+        &loaded,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+    );
+    RuleSet::compile(&loaded, env).unwrap_or_else(|_| panic!("pack compiles"))
+}
