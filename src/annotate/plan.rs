@@ -4,7 +4,7 @@
 //! nothing, or when the paragraph's text here differs from the reader's). Word has no comments in
 //! headers and footers, so findings there — and in notes, text boxes, reviewer comments, or about the
 //! document as a whole — go on the first body paragraph with text, saying where they belong. So do
-//! findings in paragraphs LibreOffice mishandles comments in (see `ParagraphMap::takes_comments`):
+//! findings in paragraphs LibreOffice mishandles comments in (see `BodyMap::takes_comments`):
 //! they go on the nearest paragraph that takes comments.
 
 use super::markup::CommentRange;
@@ -96,11 +96,9 @@ fn own_paragraph(doc: &Document, finding: &Finding, map: &BodyMap) -> Option<Tar
     Some(Target::Exact(index, range))
 }
 
-/// Whether comment marks may go in paragraph `index` (see `ParagraphMap::takes_comments`).
+/// Whether comment marks may go in paragraph `index` (see `BodyMap::takes_comments`).
 fn is_safe(map: &BodyMap, index: usize) -> bool {
-    map.paragraphs
-        .get(index)
-        .is_some_and(|p| p.takes_comments())
+    map.takes_comments(index)
 }
 
 /// The closest paragraph after `index` (else before it) where marks may go; `index` when none may.
@@ -114,10 +112,11 @@ fn nearest_safe(map: &BodyMap, index: usize) -> usize {
 /// The first body paragraph with text where marks may go, else the first such paragraph, else the first.
 fn first_text_paragraph(map: &BodyMap) -> Option<usize> {
     let paragraphs = &map.paragraphs;
-    paragraphs
-        .iter()
-        .position(|p| p.takes_comments() && !p.text.trim().is_empty())
-        .or_else(|| paragraphs.iter().position(|p| p.takes_comments()))
+    (0..paragraphs.len())
+        .find(|&i| {
+            map.takes_comments(i) && paragraphs.get(i).is_some_and(|p| !p.text.trim().is_empty())
+        })
+        .or_else(|| (0..paragraphs.len()).find(|&i| map.takes_comments(i)))
         .or_else(|| (!paragraphs.is_empty()).then_some(0))
 }
 

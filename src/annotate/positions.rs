@@ -25,6 +25,8 @@ pub struct BodyMap {
     /// start of their first element to the end of their last: a comment on text inside one goes around
     /// it (a plain-text control or a field result cannot hold comment marks safely). Empty until closed.
     pub containers: Vec<Range<usize>>,
+    /// Per outermost body table, in order: whether it holds a footnote or endnote reference.
+    pub tables_with_notes: Vec<bool>,
     /// Comment ids already used by range marks and references in the body.
     pub comment_ids: Vec<String>,
     /// Whether the part uses the Strict namespace (which the annotator does not write).
@@ -52,12 +54,22 @@ pub struct ParagraphMap {
     /// Whether it holds a drawing, picture or object (`w:drawing`, `w:pict`, `w:object`): LibreOffice
     /// (7.4) stops showing a text box whose anchor paragraph carries a comment.
     pub holds_drawing: bool,
+    /// The outermost table it sits in (index into `BodyMap::tables_with_notes`).
+    pub table: Option<usize>,
 }
 
-impl ParagraphMap {
-    /// Whether comment marks may go in this paragraph without LibreOffice losing text.
-    pub fn takes_comments(&self) -> bool {
-        !self.first_in_control && !self.holds_drawing
+impl BodyMap {
+    /// Whether comment marks may go in paragraph `index` without LibreOffice (7.4) losing text: not the
+    /// first paragraph of a block-level control, not a drawing's anchor, and not in a table holding
+    /// footnote or endnote references (a comment anywhere in such a table empties those notes there).
+    pub fn takes_comments(&self, index: usize) -> bool {
+        self.paragraphs.get(index).is_some_and(|p| {
+            let notes_in_table = p
+                .table
+                .and_then(|t| self.tables_with_notes.get(t))
+                .is_some_and(|&notes| notes);
+            !p.first_in_control && !p.holds_drawing && !notes_in_table
+        })
     }
 }
 
@@ -157,6 +169,8 @@ struct Story {
     ending_with_run: Vec<usize>,
     /// A block-level content control started and no paragraph has started since.
     control_started: bool,
+    /// Open tables: the outermost one's index in `BodyMap::tables_with_notes`, and the nesting depth.
+    table: Option<(usize, usize)>,
 }
 
 /// A container being read: its index in `BodyMap::containers` and what closes it.
@@ -390,6 +404,8 @@ impl<'x> Walker<'x> {
             "del" | "moveFrom" => self.story().deletes += 1,
             "sdt" | "fldSimple" => self.open_element_container(empty),
             "drawing" | "pict" | "object" => self.mark_drawing(),
+            "tbl" if self.story_is_main() => self.enter_table(),
+            "footnoteReference" | "endnoteReference" if self.story_is_main() => self.mark_note(),
             "fldChar" => {
                 self.field_char(element);
                 self.skip(Capture::Nothing);
@@ -439,6 +455,7 @@ impl<'x> Walker<'x> {
                 story.deletes = story.deletes.saturating_sub(1);
             }
             "sdt" | "fldSimple" => self.close_element_container(),
+            "tbl" if self.story_is_main() => self.leave_table(),
             "txbxContent" if !self.boxes.is_empty() => {
                 self.finish_paragraph();
                 self.boxes.pop();
@@ -478,6 +495,7 @@ impl<'x> Walker<'x> {
                 pieces: Vec::new(),
                 first_in_control,
                 holds_drawing: false,
+                table: self.main.table.map(|(t, _)| t),
             });
             Some(self.map.paragraphs.len() - 1)
         } else {
@@ -647,6 +665,33 @@ impl<'x> Walker<'x> {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn enter_table(&mut self) {
+        self.main.table = match self.main.table {
+            Some((t, depth)) => Some((t, depth + 1)),
+            None => {
+                self.map.tables_with_notes.push(false);
+                Some((self.map.tables_with_notes.len() - 1, 1))
+            }
+        };
+    }
+
+    fn leave_table(&mut self) {
+        self.main.table = match self.main.table {
+            Some((t, depth)) if depth > 1 => Some((t, depth - 1)),
+            _ => None,
+        };
+    }
+
+    fn mark_note(&mut self) {
+        if let Some(notes) = self
+            .main
+            .table
+            .and_then(|(t, _)| self.map.tables_with_notes.get_mut(t))
+        {
+            *notes = true;
         }
     }
 
@@ -857,8 +902,14 @@ mod tests {
             r#"<w:p><w:r><w:drawing><wp:inline xmlns:wp="urn:x"/></w:drawing></w:r></w:p><w:p><w:r><w:t>a</w:t></w:r></w:p>"#,
         );
         let map = map_body(&xml, 64).unwrap();
-        let takes: Vec<bool> = map.paragraphs.iter().map(|p| p.takes_comments()).collect();
+        let takes: Vec<bool> = (0..2).map(|i| map.takes_comments(i)).collect();
         assert_eq!(takes, [false, true]);
+        let xml = body(
+            r#"<w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:footnoteReference w:id="2"/></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl><w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        let map = map_body(&xml, 64).unwrap();
+        let takes: Vec<bool> = (0..4).map(|i| map.takes_comments(i)).collect();
+        assert_eq!(takes, [false, false, true, true]);
     }
 
     #[test]
