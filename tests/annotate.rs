@@ -546,17 +546,31 @@ fn reply_to(copy: &Path, parent: &str, text: &str, out: &Path) {
             &format!("<w:commentReference w:id=\"{parent}\"/></w:r>"),
             &format!("<w:commentReference w:id=\"{parent}\"/></w:r><w:commentRangeEnd w:id=\"{reply_id}\"/><w:r><w:commentReference w:id=\"{reply_id}\"/></w:r>"),
         );
-    let extended = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w15:commentsEx xmlns:w15=\"http://schemas.microsoft.com/office/word/2012/wordml\"><w15:commentEx w15:paraId=\"{parent_para}\" w15:done=\"0\"/><w15:commentEx w15:paraId=\"5EED0001\" w15:paraIdParent=\"{parent_para}\" w15:done=\"0\"/></w15:commentsEx>"
+    let links = format!(
+        "<w15:commentEx w15:paraId=\"{parent_para}\" w15:done=\"0\"/><w15:commentEx w15:paraId=\"5EED0001\" w15:paraIdParent=\"{parent_para}\" w15:done=\"0\"/>"
     );
-    let rels = text_of(&parts, "word/_rels/document.xml.rels").replace(
-        "</Relationships>",
-        "<Relationship Id=\"rIdReply\" Type=\"http://schemas.microsoft.com/office/2011/relationships/commentsExtended\" Target=\"commentsExtended.xml\"/></Relationships>",
-    );
-    let types = text_of(&parts, "[Content_Types].xml").replace(
-        "</Types>",
-        "<Override PartName=\"/word/commentsExtended.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml\"/></Types>",
-    );
+    let has_extended = parts.iter().any(|(n, _)| n == "word/commentsExtended.xml");
+    let extended = if has_extended {
+        let existing = text_of(&parts, "word/commentsExtended.xml");
+        let end = existing.rfind("</").unwrap();
+        format!("{}{links}{}", &existing[..end], &existing[end..])
+    } else {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w15:commentsEx xmlns:w15=\"http://schemas.microsoft.com/office/word/2012/wordml\">{links}</w15:commentsEx>"
+        )
+    };
+    let mut rels = text_of(&parts, "word/_rels/document.xml.rels");
+    let mut types = text_of(&parts, "[Content_Types].xml");
+    if !has_extended {
+        rels = rels.replace(
+            "</Relationships>",
+            "<Relationship Id=\"rIdReply\" Type=\"http://schemas.microsoft.com/office/2011/relationships/commentsExtended\" Target=\"commentsExtended.xml\"/></Relationships>",
+        );
+        types = types.replace(
+            "</Types>",
+            "<Override PartName=\"/word/commentsExtended.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml\"/></Types>",
+        );
+    }
     let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
     let options = zip::write::SimpleFileOptions::default();
     for (name, bytes) in parts {
@@ -565,15 +579,18 @@ fn reply_to(copy: &Path, parent: &str, text: &str, out: &Path) {
             "word/document.xml" => body.clone().into_bytes(),
             "word/_rels/document.xml.rels" => rels.clone().into_bytes(),
             "[Content_Types].xml" => types.clone().into_bytes(),
+            "word/commentsExtended.xml" => extended.clone().into_bytes(),
             _ => bytes,
         };
         writer.start_file(name, options).unwrap();
         std::io::Write::write_all(&mut writer, &bytes).unwrap();
     }
-    writer
-        .start_file("word/commentsExtended.xml", options)
-        .unwrap();
-    std::io::Write::write_all(&mut writer, extended.as_bytes()).unwrap();
+    if !has_extended {
+        writer
+            .start_file("word/commentsExtended.xml", options)
+            .unwrap();
+        std::io::Write::write_all(&mut writer, extended.as_bytes()).unwrap();
+    }
     writer.finish().unwrap();
 }
 
