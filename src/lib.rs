@@ -1,5 +1,6 @@
 //! upplint: a linter for Swedish public procurement documents — read → check → report.
 
+pub mod annotate;
 pub mod baseline;
 pub mod check;
 pub mod cli;
@@ -11,5 +12,6 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod stats;
 pub mod suppress;
 pub mod text;

@@ -6,6 +6,7 @@ use crate::discover::discover;
 use crate::finding::{Finding, Severity};
 use crate::read::{Limits, ReadError, read_path};
 use crate::report::rule_info::RuleInfo;
+use crate::stats::{DocStats, doc_stats};
 use crate::suppress;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -57,6 +58,8 @@ pub struct Report {
     /// The rules in force (for SARIF's rule list); not part of the JSON contract.
     #[serde(skip)]
     pub rules: Vec<RuleInfo>,
+    /// Readability of each document read (for the HTML report), in file order; additive to version 1.
+    pub documents: Vec<DocStats>,
 }
 
 impl Report {
@@ -75,6 +78,7 @@ impl Report {
             findings,
             summary,
             rules: Vec::new(),
+            documents: Vec::new(),
         }
     }
 
@@ -144,10 +148,12 @@ pub fn run_with_progress(
     let mut statuses = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
     let mut facts = Vec::new();
+    let mut documents = Vec::new();
     for mut outcome in results {
         statuses.push(outcome.status);
         findings.append(&mut outcome.findings);
         facts.extend(outcome.facts);
+        documents.extend(outcome.stats);
     }
     let package_findings = rules.check_packages(&facts);
     count_package_findings(&mut statuses, &package_findings);
@@ -155,6 +161,7 @@ pub fn run_with_progress(
     sort_findings(&mut findings);
     let mut report = Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings);
     report.rules = RuleInfo::from_set(rules);
+    report.documents = documents;
     report
 }
 
@@ -165,6 +172,8 @@ pub struct FileOutcome {
     pub findings: Vec<Finding>,
     /// The document's facts, kept when some rule compares tender packages.
     pub facts: Option<Facts>,
+    /// Readability figures, for files that could be read.
+    pub stats: Option<DocStats>,
 }
 
 /// Reads and checks one file.
@@ -180,12 +189,14 @@ pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> F
                 status: ok_status(display, findings.len(), dropped),
                 findings,
                 facts,
+                stats: Some(doc_stats(&doc)),
             }
         }
         Err(error) => FileOutcome {
             status: error_status(display, &error),
             findings: Vec::new(),
             facts: None,
+            stats: None,
         },
     }
 }

@@ -1,5 +1,6 @@
 //! The command line: arguments, subcommands, and exit statuses (0 clean, 1 findings, 2 usage or unreadable).
 
+mod annotate;
 mod check;
 mod ci;
 mod dump;
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Check documents and folders (default: the current folder).
     Check(check::CheckArgs),
+    /// Write a copy of a Word document with every finding as a Word comment.
+    Annotate(annotate::AnnotateArgs),
     /// Print what upplint reads from one file, as JSON.
     Dump(dump::DumpArgs),
     /// List the rules in force, one per line.
@@ -53,6 +56,7 @@ pub fn main() -> ExitCode {
     };
     let status = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Annotate(args) => annotate::run(args),
         Command::Dump(args) => dump::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),

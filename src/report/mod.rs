@@ -1,6 +1,7 @@
 //! Rendering a report in the format its reader needs; renderers never re-run checks.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -23,6 +24,8 @@ pub enum Format {
     Github,
     /// JUnit XML: one test suite per file, one failing test case per finding.
     Junit,
+    /// One self-contained HTML page in Swedish (with --output rapport.html).
+    Html,
 }
 
 /// How the human format may decorate its output.
@@ -40,5 +43,6 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
         Format::Junit => junit::render(report),
+        Format::Html => html::render(report),
     }
 }

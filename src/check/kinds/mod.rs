@@ -4,7 +4,7 @@ mod consistency;
 mod hygiene;
 mod pattern;
 mod policy;
-mod readability;
+pub mod readability;
 mod required;
 mod sheet_aggregate;
 mod sheet_row;
