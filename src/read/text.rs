@@ -1,16 +1,15 @@
 //! Plain text (.txt, .md): one block per line.
 
+use super::source::Source;
 use super::{Limits, ReadError};
 use crate::model::{Block, DocKind, Document, Location};
-use std::io::Read;
-use std::path::Path;
 
-pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_file_bytes)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+pub(super) fn read(
+    source: &Source<'_>,
+    display: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let bytes = source.head(limits.max_file_bytes)?;
     Ok(from_str(display, &String::from_utf8_lossy(&bytes)))
 }
 

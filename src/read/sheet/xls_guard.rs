@@ -7,9 +7,8 @@
 
 use super::cfb::CompoundFile;
 use super::lines::{HiddenLines, HiddenLinesCollector};
+use crate::read::source::Source;
 use crate::read::{Limits, ReadError};
-use std::io::Read;
-use std::path::Path;
 
 const FILE_PASS: u16 = 0x002F;
 const BOUND_SHEET: u16 = 0x0085;
@@ -43,12 +42,8 @@ pub(super) struct XlsLayout {
     pub sheets: Vec<HiddenLines>,
 }
 
-pub(super) fn check(path: &Path, limits: &Limits) -> Result<XlsLayout, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_file_bytes)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+pub(super) fn check(source: &Source<'_>, limits: &Limits) -> Result<XlsLayout, ReadError> {
+    let bytes = source.head(limits.max_file_bytes)?;
     let compound = CompoundFile::parse(&bytes)?;
     let mut workbook = None;
     for name in STREAMS_CALAMINE_READS {
