@@ -52,18 +52,29 @@ impl FailOn {
     }
 }
 
-/// Limits on untrusted input, overriding `[limits]` in upplint.toml.
+/// Limits on untrusted input, overriding `[limits]` in upplint.toml (each flag names its config key).
 #[derive(Args, Debug, Clone, Default)]
 pub struct LimitArgs {
-    /// Largest input file, in bytes.
+    /// Largest input file, in bytes ([limits] max_file_size; default 200 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
-    /// Largest inflated part of a package, in bytes.
+    /// Largest inflated part of a package, in bytes ([limits] max_part_size; default 256 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_part_size: Option<u64>,
-    /// Largest number of cells read from one workbook.
+    /// Largest compression ratio of a part over 1 MiB (.xlsx/.ods) or 16 MiB (.docx) inflated
+    /// ([limits] max_compression_ratio; default 200).
+    #[arg(long, value_name = "N")]
+    pub max_compression_ratio: Option<u64>,
+    /// Deepest XML element nesting ([limits] max_xml_depth; default 256).
+    #[arg(long, value_name = "N")]
+    pub max_xml_depth: Option<usize>,
+    /// Largest number of cells read from one workbook ([limits] max_cells; default 5,000,000).
     #[arg(long, value_name = "N")]
     pub max_cells: Option<u64>,
+    /// Most findings listed for one file; the rest are counted ([limits] max_findings_per_file;
+    /// default 5,000).
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 impl LimitArgs {
@@ -74,8 +85,17 @@ impl LimitArgs {
         if let Some(v) = self.max_part_size {
             limits.max_part_bytes = v;
         }
+        if let Some(v) = self.max_compression_ratio {
+            limits.max_compression_ratio = v;
+        }
+        if let Some(v) = self.max_xml_depth {
+            limits.max_xml_depth = v;
+        }
         if let Some(v) = self.max_cells {
             limits.max_cells = v;
+        }
+        if let Some(v) = self.max_findings {
+            limits.max_findings_per_file = v;
         }
         limits
     }

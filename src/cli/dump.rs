@@ -1,5 +1,6 @@
 //! `upplint dump FILE`: what upplint sees in a file, as JSON — for understanding a finding and for tests.
 
+use super::check::LimitArgs;
 use super::output::emit;
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::read::{Limits, read_path};
@@ -11,10 +12,12 @@ pub struct DumpArgs {
     pub file: PathBuf,
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 pub fn run(args: DumpArgs) -> u8 {
-    match read_path(&args.file, &Limits::default()) {
+    match read_path(&args.file, &args.limits.apply(Limits::default())) {
         Ok(doc) => {
             let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             text.push('\n');

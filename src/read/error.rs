@@ -31,7 +31,7 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "part '{entry}' is compressed {ratio}:1, over the limit of {limit}:1 (zip bomb?; raise it with [limits] max_compression_ratio)"
+        "part '{entry}' is compressed {ratio}:1, over the limit of {limit}:1 (zip bomb?; raise it with --max-compression-ratio or [limits] max_compression_ratio)"
     )]
     TooCompressed {
         entry: String,
@@ -39,7 +39,7 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "XML in '{part}' is nested deeper than {limit} levels (raise it with [limits] max_xml_depth)"
+        "XML in '{part}' is nested deeper than {limit} levels (raise it with --max-xml-depth or [limits] max_xml_depth)"
     )]
     XmlTooDeep { part: String, limit: usize },
     #[error(
