@@ -1,6 +1,6 @@
 //! `upplint check`: the main job.
 
-use super::output::emit;
+use super::output::{emit, overwritten_input};
 use super::packs::{RuleOptions, load_rules, report_pack_errors};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::finding::Severity;
@@ -129,6 +129,12 @@ pub fn run(args: CheckArgs) -> u8 {
         .unwrap_or_default();
     let limits = args.limits.apply(base_limits);
     let report = run_checks(&paths, &rules, &limits);
+    if let Some(output) = &args.output
+        && let Some(input) = overwritten_input(output, report.files.iter().map(|f| f.path.as_str()))
+    {
+        eprintln!("upplint: refusing to write the report over the input file {input}");
+        return EXIT_USAGE;
+    }
     let style = Style {
         color: args.output.is_none() && stdout_color(),
         quiet: args.quiet,
