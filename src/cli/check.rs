@@ -71,6 +71,10 @@ pub struct LimitArgs {
     /// Largest number of cells read from one workbook ([limits] max_cells; default 5,000,000).
     #[arg(long, value_name = "N")]
     pub max_cells: Option<u64>,
+    /// Largest number of paragraphs (Word) or lines (text) read from one document
+    /// ([limits] max_blocks; default 1,000,000).
+    #[arg(long, value_name = "N")]
+    pub max_blocks: Option<u64>,
     /// Most findings listed for one file; the rest are counted ([limits] max_findings_per_file;
     /// default 5,000).
     #[arg(long, value_name = "N")]
@@ -93,6 +97,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.max_cells {
             limits.max_cells = v;
+        }
+        if let Some(v) = self.max_blocks {
+            limits.max_blocks = v;
         }
         if let Some(v) = self.max_findings {
             limits.max_findings_per_file = v;

@@ -10,7 +10,14 @@ pub(super) fn read(
     limits: &Limits,
 ) -> Result<Document, ReadError> {
     let bytes = source.head(limits.max_file_bytes)?;
-    Ok(from_str(display, &String::from_utf8_lossy(&bytes)))
+    let content = String::from_utf8_lossy(&bytes);
+    // Each line costs a block (a few hundred bytes) whatever its length: count before building.
+    if content.lines().count() as u64 > limits.max_blocks {
+        return Err(ReadError::TooManyBlocks {
+            limit: limits.max_blocks,
+        });
+    }
+    Ok(from_str(display, &content))
 }
 
 /// Builds a text document from a string; also used for rule examples.

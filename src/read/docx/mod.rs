@@ -40,7 +40,8 @@ pub(super) fn read(
         Document::new(display, DocKind::Word),
         styles,
         limits.max_xml_depth,
-    );
+    )
+    .with_limits(limits);
     collector.read_part(&main_text, Part::Body, &main)?;
     drop(main_text);
     for (kind, part) in [
