@@ -124,9 +124,8 @@ pub fn check_file(
     let display = path.to_string_lossy().to_string();
     match read_path(path, limits) {
         Ok(doc) => {
-            let mut findings = rules.check_document(&doc);
-            let dropped = findings.len().saturating_sub(limits.max_findings_per_file);
-            findings.truncate(limits.max_findings_per_file);
+            let (findings, dropped) =
+                rules.check_document_capped(&doc, limits.max_findings_per_file);
             (ok_status(display, findings.len(), dropped), findings)
         }
         Err(error) => (error_status(display, &error), Vec::new()),

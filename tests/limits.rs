@@ -115,6 +115,46 @@ fn max_cells() {
     assert_reads(XLSX, &["--max-cells", "100000"]);
 }
 
+#[test]
+fn max_blocks() {
+    assert_refused(
+        "fixtures/anteckningar.txt",
+        &["--max-blocks", "2"],
+        "too-many-blocks",
+        "--max-blocks",
+        "max_blocks",
+    );
+    assert_refused(
+        DOCX,
+        &["--max-blocks", "3"],
+        "too-many-blocks",
+        "--max-blocks",
+        "max_blocks",
+    );
+    assert_reads(DOCX, &["--max-blocks", "10000"]);
+    // The default holds a megabyte of empty lines off (each line costs a block of a few hundred bytes).
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("tomma-rader.txt");
+    std::fs::write(&lines, "\n".repeat(1_000_001)).unwrap();
+    let (status, entry) = check_json(lines.to_str().unwrap(), &[]);
+    assert_eq!(
+        (status, entry["error_code"].as_str()),
+        (2, Some("too-many-blocks"))
+    );
+}
+
+/// Findings past the limit are counted, not built: a flood of matches costs no memory per match.
+#[test]
+fn a_flood_of_findings_is_counted_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let flood = dir.path().join("mall.txt");
+    std::fs::write(&flood, "[Ange datum] och [Ange tid]\n".repeat(100_000)).unwrap();
+    let (status, entry) = check_json(flood.to_str().unwrap(), &["--max-findings", "10"]);
+    assert_eq!(status, 1, "{entry}");
+    assert_eq!(entry["findings"], 10, "{entry}");
+    assert_eq!(entry["findings_dropped"], 199_990, "{entry}");
+}
+
 /// A copy of a fixture with one part padded by `pad` spaces (which compress about 1000:1).
 fn padded(fixture: &str, part: &str, pad: usize, dir: &Path) -> PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
@@ -209,7 +249,7 @@ fn limits_from_config() {
     std::fs::write(
         &config,
         "[limits]\nmax_file_size = 1000000\nmax_part_size = 1000000\nmax_compression_ratio = 200\n\
-         max_xml_depth = 3\nmax_cells = 5\nmax_findings_per_file = 1\n",
+         max_xml_depth = 3\nmax_cells = 5\nmax_blocks = 1000000\nmax_findings_per_file = 1\n",
     )
     .unwrap();
     let config = config.to_str().unwrap();

@@ -193,8 +193,15 @@ impl RuleSet {
 
     /// Every finding of every rule in one document, in document order.
     pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
+        self.check_document_capped(doc, usize::MAX).0
+    }
+
+    /// Like `check_document`, keeping at most `max` findings (the first found, rules in order) and
+    /// counting the rest: the second value.
+    pub fn check_document_capped(&self, doc: &Document, max: usize) -> (Vec<Finding>, usize) {
         let view = DocView::new(doc, &self.matcher, &self.env);
         let mut findings = Vec::new();
+        let mut dropped = 0usize;
         for (index, rule) in self.rules.iter().enumerate() {
             let Some(severity) = self.severity_for(index, &doc.path) else {
                 continue;
@@ -202,12 +209,14 @@ impl RuleSet {
             if !rule.meta.scope.allows_file(&doc.path, doc.kind) {
                 continue;
             }
-            let mut emitter = Emitter::new(doc, &rule.meta, severity, &mut findings);
+            let mut emitter =
+                Emitter::new(doc, &rule.meta, severity, &mut findings).with_limit(max);
             rule.check.check(&view, &mut emitter);
+            dropped = dropped.saturating_add(emitter.dropped());
         }
         sort_findings(&mut findings);
         disambiguate(&mut findings);
-        findings
+        (findings, dropped)
     }
 
     /// Findings that compare the documents of one tender package with each other.
