@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::path::PathBuf;
 
 /// The shared corpus (`features/`, `hostile/`, `real/`): `../shared/corpus` from the main checkout,
