@@ -34,7 +34,7 @@ fn spreadsheets(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn real_spreadsheets_are_read_or_refused_by_name() {
-    let files = spreadsheets(&common::corpus().join("real"));
+    let files = spreadsheets(&common::corpus_dir().join("real"));
     assert!(
         files.len() > 1000,
         "corpus has {} spreadsheets",

@@ -61,7 +61,7 @@ pub struct LimitArgs {
     /// Largest inflated part of a package, in bytes ([limits] max_part_size; default 256 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_part_size: Option<u64>,
-    /// Largest compression ratio of a part over 1 MiB (.xlsx/.ods) or 16 MiB (.docx) inflated
+    /// Largest compression ratio of a part that inflates past 16 MiB
     /// ([limits] max_compression_ratio; default 200).
     #[arg(long, value_name = "N")]
     pub max_compression_ratio: Option<u64>,

@@ -6,6 +6,7 @@ mod limits;
 mod sheet;
 mod source;
 pub mod text;
+mod zip_guard;
 
 pub use error::ReadError;
 pub use limits::Limits;

@@ -2,17 +2,12 @@
 
 use super::xml::{self, Flow, Ns, Sink};
 use crate::read::source::{Input, Source};
+use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 use std::io::Read;
 use zip::ZipArchive;
-use zip::result::ZipError;
-
-/// Parts that inflate to no more than this are cheap to inflate whatever their compression ratio, so
-/// the ratio is only held against larger ones (small, repetitive XML such as styles or generated
-/// tables legitimately compresses several hundred to one).
-const RATIO_FLOOR_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The fallback main part when neither the relationships nor the content types name one.
 pub(super) const DEFAULT_MAIN_PART: &str = "word/document.xml";
@@ -169,42 +164,6 @@ fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship>
         }
     }
     found
-}
-
-/// Refuses a part whose (declared or real) inflated size or compression ratio is over the limits.
-fn check_entry_size(
-    name: &str,
-    size: u64,
-    compressed: u64,
-    limits: &Limits,
-) -> Result<(), ReadError> {
-    if size > limits.max_part_bytes {
-        return Err(ReadError::EntryTooLarge {
-            entry: name.to_string(),
-            size,
-            limit: limits.max_part_bytes,
-        });
-    }
-    let ratio = size / compressed.max(1);
-    if size > RATIO_FLOOR_BYTES && ratio > limits.max_compression_ratio {
-        return Err(ReadError::TooCompressed {
-            entry: name.to_string(),
-            ratio,
-            limit: limits.max_compression_ratio,
-        });
-    }
-    Ok(())
-}
-
-fn zip_error(error: ZipError) -> ReadError {
-    match error {
-        ZipError::InvalidPassword => ReadError::Encrypted,
-        ZipError::UnsupportedArchive(msg) if msg.to_ascii_lowercase().contains("password") => {
-            ReadError::Encrypted
-        }
-        ZipError::Io(e) => ReadError::Corrupt(format!("zip: {e}")),
-        other => ReadError::Corrupt(format!("zip: {other}")),
-    }
 }
 
 /// `word/document.xml` → `word/_rels/document.xml.rels`; the package itself ("") → `_rels/.rels`.

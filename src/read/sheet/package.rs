@@ -3,16 +3,12 @@
 
 use super::xml;
 use crate::read::source::{Input, Source};
+use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Take};
 use zip::ZipArchive;
 use zip::read::ZipFile;
-use zip::result::ZipError;
-
-/// Parts smaller than this cannot be bombs, so their compression ratio is not held against them
-/// (small, repetitive XML such as styles legitimately compresses very well).
-const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 
 /// How much of each XML part is inflated to look for a DTD before its root element.
 const PROLOG_WINDOW: u64 = 16 * 1024;
@@ -117,53 +113,4 @@ fn part_key(name: &str) -> String {
 
 fn is_xml_part(key: &str) -> bool {
     key.ends_with(".xml") || key.ends_with(".rels")
-}
-
-/// Refuses a part whose declared inflated size or compression ratio is over the limits.
-pub(super) fn check_entry_size(
-    name: &str,
-    size: u64,
-    compressed: u64,
-    limits: &Limits,
-) -> Result<(), ReadError> {
-    if size > limits.max_part_bytes {
-        return Err(ReadError::EntryTooLarge {
-            entry: name.to_string(),
-            size,
-            limit: limits.max_part_bytes,
-        });
-    }
-    let ratio = size / compressed.max(1);
-    if size > RATIO_FLOOR_BYTES && ratio > limits.max_compression_ratio {
-        return Err(ReadError::TooCompressed {
-            entry: name.to_string(),
-            ratio,
-            limit: limits.max_compression_ratio,
-        });
-    }
-    Ok(())
-}
-
-pub(super) fn zip_error(err: ZipError) -> ReadError {
-    match err {
-        ZipError::FileNotFound => ReadError::MissingPart("zip entry".into()),
-        other => ReadError::Corrupt(format!("zip: {other}")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn size_and_ratio_limits() {
-        let limits = Limits::default();
-        let huge = check_entry_size("a.xml", 1 << 30, 1 << 20, &limits).unwrap_err();
-        assert_eq!(huge.code(), "part-too-large");
-        let squeezed = check_entry_size("a.xml", 10 << 20, 1 << 10, &limits).unwrap_err();
-        assert_eq!(squeezed.code(), "too-compressed");
-        // Small parts may compress as well as they like; ordinary ratios pass.
-        assert!(check_entry_size("s.xml", 500_000, 100, &limits).is_ok());
-        assert!(check_entry_size("b.xml", 50 << 20, 5 << 20, &limits).is_ok());
-    }
 }
