@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::process::{Outcome, TIMEOUT, run_capped, run_with_cap, signal_of};
+use common::process::{Outcome, TIMEOUT, run_capped, signal_of};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 

@@ -18,7 +18,7 @@ fn upplint(args: &[&str]) -> Output {
 /// The one file's entry of a JSON report, and the exit status.
 fn check_json(file: &str, extra: &[&str]) -> (i32, serde_json::Value) {
     let mut args = vec!["check", "--format", "json"];
-    if !extra.iter().any(|a| *a == "--config") {
+    if !extra.contains(&"--config") {
         args.push("--no-config");
     }
     args.extend_from_slice(extra);
