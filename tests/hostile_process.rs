@@ -1,6 +1,7 @@
-//! Every file of the hostile corpus through the real `upplint check`, each in its own process under a
-//! memory cap (`ulimit -v`) and a timeout: the process exits 0, 1 or 2 (never a signal, never killed),
-//! every refused file carries a named reason, and no input changes by a byte. Also: a run over the whole
+//! Every file of the hostile corpus (and of `tests/regressions/`) through the real `upplint check`, each
+//! in its own process under a memory cap (`ulimit -v`) and a timeout: the process exits 0, 1 or 2 (never a
+//! signal, never killed), prints no panic, every refused file carries a named reason, and no input
+//! changes by a byte. Also: a run over the whole
 //! folder goes on past every bad file, and no report is ever written over an input.
 
 mod common;
@@ -58,6 +59,12 @@ fn judge(name: &str, outcome: &Outcome, expected_files: usize) -> (String, Vec<S
     if let Some(signal) = signal_of(&outcome.status) {
         problems.push(format!(
             "{name}: died of signal {signal}; stderr: {}",
+            outcome.stderr
+        ));
+    }
+    if outcome.stderr.contains("panicked") {
+        problems.push(format!(
+            "{name}: a panic reached stderr: {}",
             outcome.stderr
         ));
     }

@@ -278,6 +278,7 @@ fn scan_sheet_record(
             sheet.values.add(row, col, col);
             sheet.cells += 1;
             if kind == FORMULA {
+                check_formula_length(data)?;
                 sheet.formulas.add(row, col, col);
             }
             if kind == LABEL || kind == RSTRING {
@@ -287,6 +288,21 @@ fn scan_sheet_record(
         _ => {}
     }
     Ok(())
+}
+
+/// calamine slices a FORMULA record's parsed formula by the length the record claims for it (`cce`, at
+/// byte 20), unchecked: a claim past the record's end panics inside calamine (found by fuzzing).
+/// Records shorter than 20 bytes calamine refuses itself.
+fn check_formula_length(data: &[u8]) -> Result<(), ReadError> {
+    if data.len() < 20 {
+        return Ok(());
+    }
+    let fits = u16_at(data, 20).is_some_and(|cce| 22 + usize::from(cce) <= data.len());
+    if fits {
+        Ok(())
+    } else {
+        Err(corrupt("FORMULA record whose formula runs past the record"))
+    }
 }
 
 /// calamine reserves rows × columns cells from this record, computed without overflow checks.
