@@ -17,9 +17,11 @@ for target in "${targets[@]}"; do
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac
   status=0
+  started=$(date +%s)
   nice cargo +nightly fuzz run "$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb="$rss" -malloc_limit_mb="$rss" \
     -max_len="$max_len" -print_final_stats=1 > "logs/$target.log" 2>&1 || status=$?
+  elapsed=$(( $(date +%s) - started ))
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "logs/$target.log" | tail -1 | awk '{print $2}')
-  echo "$target: ${seconds}s, ${runs:-?} executions, exit $status$( [ "$status" = 0 ] || echo " (see fuzz/logs/$target.log and fuzz/artifacts/$target/)")"
+  echo "$target: ${elapsed}s (build included, limit ${seconds}s of fuzzing), ${runs:-?} executions, exit $status$( [ "$status" = 0 ] || echo " (see fuzz/logs/$target.log and fuzz/artifacts/$target/)")"
 done
