@@ -40,7 +40,7 @@ pub fn render(report: &Report, style: Style) -> String {
         if file.findings_dropped > 0 {
             let _ = writeln!(
                 out,
-                "  … och {} fynd till som inte visas (gränsen per fil)\n",
+                "  … och {} fynd till som inte visas (gränsen per fil; höj den med --max-findings eller [limits] max_findings_per_file)\n",
                 file.findings_dropped
             );
         }

@@ -19,7 +19,7 @@ use super::styles::Styles;
 use super::tables::TableStack;
 use super::xml::{self, Flow, Ns, Sink};
 use crate::model::{Block, Comment, Document, FieldCode, Location, Part, Revision, RevisionKind};
-use crate::read::ReadError;
+use crate::read::{Limits, ReadError};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 
@@ -36,6 +36,61 @@ pub(super) struct Collector {
     headings: Vec<(u8, String)>,
     /// Heading path where each footnote/endnote is referenced from the body.
     note_headings: HashMap<(Part, String), Vec<String>>,
+    budget: Budget,
+}
+
+/// What the paragraphs of a document may cost beyond the XML they come from: blocks against
+/// `Limits::max_blocks`, and the bytes copied into every block (its heading path, its part name) against
+/// `Limits::max_part_bytes`. Without it an 8 KB file holding one megabyte-long heading over a few
+/// thousand paragraphs asks for gigabytes. The first overrun is kept and ends the part's reading.
+#[derive(Debug)]
+struct Budget {
+    blocks: u64,
+    max_blocks: u64,
+    copied: u64,
+    max_copied: u64,
+    exceeded: Option<ReadError>,
+}
+
+impl Budget {
+    fn unlimited() -> Self {
+        Budget {
+            blocks: 0,
+            max_blocks: u64::MAX,
+            copied: 0,
+            max_copied: u64::MAX,
+            exceeded: None,
+        }
+    }
+
+    fn take_block(&mut self) -> bool {
+        self.blocks = self.blocks.saturating_add(1);
+        if self.blocks > self.max_blocks {
+            self.exceeded.get_or_insert(ReadError::TooManyBlocks {
+                limit: self.max_blocks,
+            });
+            return false;
+        }
+        true
+    }
+
+    /// Whether `bytes` more may be copied; false (and the overrun kept) when not.
+    fn take_copy(&mut self, bytes: usize) -> bool {
+        self.copied = self.copied.saturating_add(bytes as u64);
+        if self.copied > self.max_copied {
+            self.exceeded.get_or_insert(ReadError::TooMuchText {
+                what: "text copied into each paragraph (heading paths, part names)",
+                limit: self.max_copied,
+            });
+            return false;
+        }
+        true
+    }
+}
+
+/// The bytes a heading path holds.
+fn path_bytes(path: &[String]) -> usize {
+    path.iter().map(String::len).sum()
 }
 
 impl Collector {
@@ -49,7 +104,15 @@ impl Collector {
             textbox_paragraphs: 0,
             headings: Vec::new(),
             note_headings: HashMap::new(),
+            budget: Budget::unlimited(),
         }
+    }
+
+    /// Applies the block and copy limits (a new collector has none).
+    pub fn with_limits(mut self, limits: &Limits) -> Self {
+        self.budget.max_blocks = limits.max_blocks;
+        self.budget.max_copied = limits.max_part_bytes;
+        self
     }
 
     /// Reads one text part into blocks. `part_name` is the package part (`word/header2.xml`).
@@ -61,10 +124,19 @@ impl Collector {
     ) -> Result<(), ReadError> {
         let max_depth = self.max_depth;
         let mut reader = PartReader::new(self, part, part_name);
-        xml::drive(xml_text, part_name, max_depth, &mut reader)
+        xml::drive(xml_text, part_name, max_depth, &mut reader)?;
+        match self.budget.exceeded.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
-    fn heading_path(&self) -> Vec<String> {
+    /// The open headings, copied, or nothing once the copy budget is spent.
+    fn heading_path(&mut self) -> Vec<String> {
+        let bytes = self.headings.iter().map(|(_, text)| text.len()).sum();
+        if !self.budget.take_copy(bytes) {
+            return Vec::new();
+        }
         self.headings.iter().map(|(_, text)| text.clone()).collect()
     }
 
@@ -255,6 +327,10 @@ impl<'c> PartReader<'c> {
             self.paragraphs = self.paragraphs.saturating_add(1);
             (self.part, self.part_name.clone(), self.paragraphs)
         };
+        let name_bytes = part_name.as_ref().map_or(0, String::len);
+        if !self.c.budget.take_block() || !self.c.budget.take_copy(name_bytes) {
+            return;
+        }
         let location = Location {
             part: Some(part),
             part_name,
@@ -303,8 +379,10 @@ impl<'c> PartReader<'c> {
                 self.c.enter_heading(level, &p.text);
             }
             self.c.heading_path()
-        } else {
+        } else if self.c.budget.take_copy(path_bytes(&self.note_heading)) {
             self.note_heading.clone()
+        } else {
+            Vec::new()
         };
         if let Some(block) = self.c.doc.blocks.get_mut(p.block) {
             block.text = p.text;
@@ -736,12 +814,18 @@ impl<'c> PartReader<'c> {
             return Flow::Skip;
         }
         let id = xml::attr(element, "id").unwrap_or_default();
-        self.note_heading = self
+        let path = self
             .c
             .note_headings
             .get(&(self.part, id.into_owned()))
             .cloned()
             .unwrap_or_default();
+        // Charged like any copy: a note's paragraphs copy it again each.
+        self.note_heading = if self.c.budget.take_copy(path_bytes(&path)) {
+            path
+        } else {
+            Vec::new()
+        };
         Flow::Descend
     }
 
@@ -847,6 +931,9 @@ impl Sink for PartReader<'_> {
         element: &BytesStart<'_>,
         depth: usize,
     ) -> Result<Flow, ReadError> {
+        if let Some(error) = self.c.budget.exceeded.take() {
+            return Err(error);
+        }
         if let Some(props) = self.props {
             return Ok(self.start_prop(props, local, element));
         }

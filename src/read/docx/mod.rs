@@ -11,16 +11,20 @@ mod styles;
 mod tables;
 mod xml;
 
+use super::source::Source;
 use super::{Limits, ReadError};
 use crate::model::{DocKind, Document, Part};
 use body::Collector;
 use package::{Package, Relationship};
 use props::PropsPart;
-use std::path::Path;
 use styles::Styles;
 
-pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let mut package = Package::open(path, limits)?;
+pub(super) fn read(
+    source: &Source<'_>,
+    display: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let mut package = Package::open(source, limits)?;
     let package_rels = package.relationships("")?;
     let main = package.main_part(&package_rels)?;
     let main_text = package
@@ -36,7 +40,8 @@ pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, Rea
         Document::new(display, DocKind::Word),
         styles,
         limits.max_xml_depth,
-    );
+    )
+    .with_limits(limits);
     collector.read_part(&main_text, Part::Body, &main)?;
     drop(main_text);
     for (kind, part) in [

@@ -1,20 +1,19 @@
 //! Safe access to the zip package: part lookup by name, size and ratio checks before inflating, relationships.
 
 use super::xml::{self, Flow, Ns, Sink};
+use crate::read::source::{Input, Source};
 use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::Read;
 use zip::ZipArchive;
 
 /// The fallback main part when neither the relationships nor the content types name one.
 pub(super) const DEFAULT_MAIN_PART: &str = "word/document.xml";
 
 pub(super) struct Package {
-    archive: ZipArchive<BufReader<File>>,
+    archive: ZipArchive<Input>,
     /// Lower-cased part name (no leading `/`) → zip index; OPC part names are case-insensitive.
     index: HashMap<String, usize>,
     /// Part names as stored, in zip order.
@@ -33,9 +32,8 @@ pub(super) struct Relationship {
 }
 
 impl Package {
-    pub fn open(path: &Path, limits: &Limits) -> Result<Package, ReadError> {
-        let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-        let archive = ZipArchive::new(BufReader::new(file)).map_err(zip_error)?;
+    pub fn open(source: &Source<'_>, limits: &Limits) -> Result<Package, ReadError> {
+        let archive = ZipArchive::new(source.open()?).map_err(zip_error)?;
         let mut index = HashMap::with_capacity(archive.len());
         let mut names = Vec::with_capacity(archive.len());
         for (i, name) in archive.file_names().enumerate() {
