@@ -3,6 +3,7 @@
 mod docx;
 mod error;
 mod limits;
+pub mod opc;
 mod sheet;
 mod source;
 pub mod text;

@@ -1,6 +1,7 @@
 //! Safe access to the zip package: part lookup by name, size and ratio checks before inflating, relationships.
 
 use super::xml::{self, Flow, Ns, Sink};
+use crate::read::opc::{rels_part_name, resolve_target};
 use crate::read::source::{Input, Source};
 use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
@@ -166,64 +167,6 @@ fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship>
     found
 }
 
-/// `word/document.xml` → `word/_rels/document.xml.rels`; the package itself ("") → `_rels/.rels`.
-fn rels_part_name(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
-/// Resolves a relationship target against the folder of its source part. None when it escapes the package.
-pub(super) fn resolve_target(source_part: &str, target: &str) -> Option<String> {
-    let target = percent_decode(&target.replace('\\', "/"));
-    let mut segments: Vec<&str> = Vec::new();
-    if !target.starts_with('/') {
-        if let Some((dir, _)) = source_part.rsplit_once('/') {
-            segments.extend(dir.split('/').filter(|s| !s.is_empty()));
-        }
-    }
-    for segment in target.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            other => segments.push(other),
-        }
-    }
-    if segments.is_empty() {
-        return None;
-    }
-    Some(segments.join("/"))
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(value)) => {
-                out.push(value);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 struct RelsSink<'a> {
     source: &'a str,
     found: Vec<Relationship>,
@@ -298,32 +241,6 @@ fn is_main_document_type(content_type: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn resolves_targets_relative_to_the_source_part() {
-        assert_eq!(
-            resolve_target("word/document.xml", "header1.xml").as_deref(),
-            Some("word/header1.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "/word/x.xml").as_deref(),
-            Some("word/x.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "../customXml/item1.xml").as_deref(),
-            Some("customXml/item1.xml")
-        );
-        assert_eq!(
-            resolve_target("", "word/document.xml").as_deref(),
-            Some("word/document.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "my%20file.xml").as_deref(),
-            Some("word/my file.xml")
-        );
-        assert_eq!(resolve_target("word/document.xml", "../../evil.txt"), None);
-        assert_eq!(resolve_target("", ".."), None);
-    }
 
     #[test]
     fn conventional_names_stand_in_for_missing_relationships() {
