@@ -1,15 +1,12 @@
 //! The report contracts: the JSON report parsed field by field, and the human report as snapshots.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn upplint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_upplint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::upplint_at_root(args)
 }
 
 const CONFIG: &str = "tests/data/snapshot/upplint.toml";

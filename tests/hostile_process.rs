@@ -10,18 +10,8 @@ use common::process::{Outcome, TIMEOUT, run_capped, signal_of};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    files
-}
-
 fn hostile_files() -> Vec<PathBuf> {
-    files_in(&common::corpus_file("hostile"))
+    common::files_in(&common::corpus_file("hostile"))
 }
 
 fn regressions_dir() -> PathBuf {
@@ -32,7 +22,7 @@ fn regressions_dir() -> PathBuf {
 fn all_hostile_inputs() -> Vec<PathBuf> {
     let mut files = hostile_files();
     files.extend(
-        files_in(&regressions_dir())
+        common::files_in(&regressions_dir())
             .into_iter()
             .filter(|p| p.extension().is_none_or(|e| e != "tsv")),
     );

@@ -4,15 +4,12 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn upplint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_upplint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::upplint_at_root(args)
 }
 
 /// The one file's entry of a JSON report, and the exit status.

@@ -27,21 +27,11 @@ fn same_outcome(path: &Path) {
     }
 }
 
-fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn fixtures_and_features_read_the_same_from_memory() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut files = files_in(&fixtures);
-    files.extend(files_in(&common::corpus_file("features")));
+    let mut files = common::files_in(&fixtures);
+    files.extend(common::files_in(&common::corpus_file("features")));
     files.retain(|p| upplint::read::Format::from_path(p).is_some());
     assert!(files.len() >= 10, "{files:?}");
     for path in &files {
@@ -51,7 +41,7 @@ fn fixtures_and_features_read_the_same_from_memory() {
 
 #[test]
 fn hostile_files_are_refused_the_same_from_memory() {
-    let files = files_in(&common::corpus_file("hostile"));
+    let files = common::files_in(&common::corpus_file("hostile"));
     assert!(files.len() >= 30);
     for path in &files {
         same_outcome(path);
