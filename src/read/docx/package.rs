@@ -154,7 +154,13 @@ fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship>
         let numbered = matches!(kind, "header" | "footer") && kind.len() < stem.len();
         let single = matches!(
             stem,
-            "styles" | "settings" | "footnotes" | "endnotes" | "comments" | "commentsExtended"
+            "styles"
+                | "numbering"
+                | "settings"
+                | "footnotes"
+                | "endnotes"
+                | "comments"
+                | "commentsExtended"
         );
         if numbered || single {
             found.push(Relationship {
@@ -247,6 +253,7 @@ mod tests {
         let names: Vec<String> = [
             "word/document.xml",
             "word/styles.xml",
+            "word/numbering.xml",
             "word/header1.xml",
             "word/header.xml",
             "word/footer12.xml",
@@ -262,6 +269,7 @@ mod tests {
             .collect();
         let expected = [
             ("styles", "word/styles.xml"),
+            ("numbering", "word/numbering.xml"),
             ("header", "word/header1.xml"),
             ("footer", "word/footer12.xml"),
             ("comments", "word/comments.xml"),
