@@ -110,6 +110,8 @@ fn body() -> Vec<(Paragraph, &'static str, &'static [&'static str])> {
         (item(LETTERS_RESTARTED, 0, "Omsättning"), "a)", KVAL),
         (item(LETTERS_RESTARTED, 0, "Referenser"), "b)", KVAL),
         (item(LETTERS_CONTINUED, 0, "Försäkring"), "c)", KVAL),
+        (item(LETTERS_RESTARTED, 0, "Kollektivavtal"), "d)", KVAL),
+        (item(LETTERS, 0, "Underleverantörer"), "e)", KVAL),
         (item(ROMAN, 0, "Miljö"), "I.", KVAL),
         (item(ROMAN, 1, "Fordon"), "(i)", KVAL),
         (item(ROMAN, 1, "Kemikalier"), "(ii)", KVAL),
@@ -273,4 +275,29 @@ fn hostile_numbering_definitions_stay_cheap() {
     let label = letters.label.as_deref().unwrap();
     assert!(label.starts_with("1000000000"), "{label}");
     assert!(label.len() <= 64 * 10, "{}", label.len());
+}
+
+/// docx4j's list numbering tests open each numbered paragraph with `[expect]LABEL[/expect]`, written
+/// from what Word shows: article/section headings with and without isLgl, and a start override
+/// that restarts a list once, after which both nums count on together.
+#[test]
+fn labels_match_what_word_shows_in_docx4j_list_tests() {
+    let folder = "real/docx4j/docx4j-core-tests/src/test/java/org/docx4j/model/listnumbering";
+    let expect = regex::Regex::new(r"^\[expect\](.*?)\[/expect\]").unwrap();
+    for name in [
+        "article-section-NotIsLgl.docx",
+        "article-section-isLgl.docx",
+        "startOverride.docx",
+    ] {
+        let path = common::corpus_file(&format!("{folder}/{name}"));
+        let doc = upplint::read::read_path(&path, &Limits::default()).unwrap();
+        let mut checked = 0;
+        for block in &doc.blocks {
+            let want = expect.captures(&block.text).map(|c| c[1].to_string());
+            let got = block.label.as_deref().map(str::to_string);
+            assert_eq!(got, want, "{name}: {}", block.text);
+            checked += usize::from(want.is_some());
+        }
+        assert!(checked >= 6, "{name}: {checked} labels checked");
+    }
 }

@@ -2,14 +2,17 @@
 //! from its level's `w:lvlText`.
 //!
 //! Semantics (ECMA-376 §17.9, with Word's behaviour where MS-OI29500 says it differs):
-//! - Nums of one abstractNum continue one list; a num with a `w:startOverride` counts on its own,
-//!   starting at the override.
-//! - A level's first paragraph gets its start value, each further one the next number (saturating).
+//! - All nums of one abstractNum count one list. A num's `w:startOverride` sets its level to the
+//!   override at the first paragraph of that num and level; after that the nums go on counting
+//!   together (Word's "restart at 10", then "continue", as docx4j's startOverride.docx expects).
+//! - A level's first paragraph gets its start value (the num's override, else the level's), each
+//!   further one the next number (saturating).
 //! - Using a level resets every deeper level that restarts after it: by default any deeper level;
 //!   with `w:lvlRestart w:val="r"` (one-based) only when the level used is r-1 or shallower;
 //!   `w:val="0"` never; a value deeper than the level itself is ignored. As Word does, a
 //!   `w:lvlRestart` inside a num's override level is ignored.
-//! - `%N` shows level N-1's current number in that level's format (all decimal under `w:isLgl`);
+//! - `%N` shows level N-1's current number in that level's format (under `w:isLgl` roman numerals
+//!   and letters turn decimal; decimalZero stays);
 //!   a level not used since its reset shows start - 1 (Word's "1.0.1"); `%N` of a deeper level
 //!   shows nothing.
 //! - A bullet level's label is "•" whatever its glyph (Symbol/Wingdings code points say nothing as
@@ -17,17 +20,10 @@
 
 use super::format::NumFormat;
 use super::{AbstractNum, LEVELS, Level, Num, Numbering};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The label of every bullet level.
 const BULLET: &str = "•";
-
-/// Which counters a num uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum ListKey {
-    Abstract(u32),
-    Num(u32),
-}
 
 /// Each list's current number per level; None = not used since the list began or the level reset.
 type Counters = [Option<u32>; LEVELS];
@@ -35,7 +31,10 @@ type Counters = [Option<u32>; LEVELS];
 /// The counters of one story (a part's text, text boxes included), advanced paragraph by paragraph.
 #[derive(Debug, Default)]
 pub(in crate::read::docx) struct ListCounters {
-    lists: HashMap<ListKey, Counters>,
+    /// Per abstractNum.
+    lists: HashMap<u32, Counters>,
+    /// The (numId, ilvl) whose start override has been applied.
+    overridden: HashSet<(u32, u8)>,
 }
 
 impl ListCounters {
@@ -49,13 +48,12 @@ impl ListCounters {
         let (abstract_id, abstract_num) = numbering.abstract_of(num)?;
         let view = Levels { num, abstract_num };
         let level = view.level(ilvl)?;
-        let key = if num.restarts() {
-            ListKey::Num(num_id)
-        } else {
-            ListKey::Abstract(abstract_id)
-        };
-        let counters = self.lists.entry(key).or_insert([None; LEVELS]);
-        view.advance(counters, ilvl);
+        let restart = num
+            .level_override(ilvl)
+            .and_then(|o| o.start)
+            .filter(|_| self.overridden.insert((num_id, ilvl)));
+        let counters = self.lists.entry(abstract_id).or_insert([None; LEVELS]);
+        view.advance(counters, ilvl, restart);
         view.render(counters, ilvl, level)
     }
 }
@@ -88,12 +86,15 @@ impl Levels<'_> {
         }
     }
 
-    fn advance(&self, counters: &mut Counters, ilvl: u8) {
+    /// Counts a paragraph at `ilvl`: `restart` (a start override used for the first time), else the
+    /// next number, else the start value; then resets the deeper levels that restart after it.
+    fn advance(&self, counters: &mut Counters, ilvl: u8, restart: Option<u32>) {
         let start = self.start(ilvl);
         if let Some(slot) = counters.get_mut(usize::from(ilvl)) {
-            *slot = Some(match *slot {
-                Some(value) => value.saturating_add(1),
-                None => start,
+            *slot = Some(match (restart, *slot) {
+                (Some(value), _) => value,
+                (None, Some(value)) => value.saturating_add(1),
+                (None, None) => start,
             });
         }
         for deeper in ilvl.saturating_add(1)..LEVELS as u8 {
@@ -141,8 +142,14 @@ impl Levels<'_> {
             .unwrap_or_else(|| self.start(ilvl).saturating_sub(1));
         let format = self.level(ilvl).map(|l| l.format).unwrap_or_default();
         let format = match format {
-            NumFormat::Bullet | NumFormat::None => format,
-            _ if legal => NumFormat::Decimal,
+            NumFormat::UpperRoman
+            | NumFormat::LowerRoman
+            | NumFormat::UpperLetter
+            | NumFormat::LowerLetter
+                if legal =>
+            {
+                NumFormat::Decimal
+            }
             _ => format,
         };
         format.push(value, out);
@@ -221,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn nums_of_one_abstract_share_counters_unless_restarted() {
+    fn nums_of_one_abstract_share_counters_and_overrides_restart_once() {
         let n = numbering(&format!(
             r#"{}<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num><w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>"#,
             outline()
@@ -231,6 +238,9 @@ mod tests {
             &[(1, 0), (2, 0), (3, 0), (3, 0), (1, 0), (4, 0), (4, 1)],
         );
         assert_eq!(got, ["1", "2", "1", "2", "3", "5", "5.1"]);
+        // docx4j's startOverride.docx: the override restarts once; then both nums go on together.
+        let got = labels(&n, &[(1, 0), (1, 0), (3, 0), (1, 0), (3, 0), (2, 0)]);
+        assert_eq!(got, ["1", "2", "1", "2", "3", "4"]);
     }
 
     #[test]
@@ -264,13 +274,13 @@ mod tests {
             r#"<w:abstractNum w:abstractNumId="0">{}{}{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
             <w:abstractNum w:abstractNumId="7">{}</w:abstractNum><w:num w:numId="7"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimalZero"/><w:lvlText w:val="Krav %1"/></w:lvl></w:lvlOverride></w:num>"#,
             lvl(0, 1, "upperRoman", "%1", ""),
-            lvl(1, 1, "decimal", "%1.%2", "<w:isLgl/>"),
+            lvl(1, 1, "decimalZero", "%1.%2", "<w:isLgl/>"),
             lvl(2, 1, "bullet", "\u{F0B7}", ""),
             lvl(0, 1, "none", "", ""),
         ));
         assert_eq!(
             labels(&n, &[(1, 0), (1, 0), (1, 1), (1, 2)]),
-            ["I", "II", "2.1", "•"]
+            ["I", "II", "2.01", "•"]
         );
         assert_eq!(labels(&n, &[(7, 0), (7, 0)]), ["Krav 03", "Krav 04"]);
     }
@@ -314,9 +324,7 @@ mod tests {
         assert_eq!(got[1], "1000000001".repeat(32));
         assert_eq!(got[2], "0");
         let mut counters = ListCounters::default();
-        counters
-            .lists
-            .insert(ListKey::Abstract(0), [Some(u32::MAX); LEVELS]);
+        counters.lists.insert(0, [Some(u32::MAX); LEVELS]);
         assert_eq!(
             counters.label(&n, 1, 1).as_deref(),
             Some(u32::MAX.to_string().as_str()),

@@ -7,8 +7,8 @@
 //!   `w:lvlRestart`, `w:isLgl` and `w:pStyle`; `w:num` instances with `w:lvlOverride` (a whole
 //!   `w:lvl` and/or `w:startOverride`); `w:numStyleLink` followed one hop to the abstractNum whose
 //!   `w:styleLink` names the same style (or, failing that, through the numbering style's numId).
-//! - Counters as Word keeps them (see `counters`): nums of one abstractNum share them, a num with a
-//!   `w:startOverride` has its own.
+//! - Counters as Word keeps them (see `counters`): per abstractNum, shared by its nums; a
+//!   `w:startOverride` restarts the count at its num's first paragraph.
 //!
 //! Left out: `w:lvlPicBulletId` (a picture bullet is a bullet), `w:legacy`, `w:suff` (the label and
 //! the text are joined with one space where a path needs both), locale-dependent formats (ordinal,
@@ -45,7 +45,7 @@ struct Level {
     text: Box<str>,
     /// `w:lvlRestart` as written (one-based level; 0 = never restart).
     restart: Option<u32>,
-    /// `w:isLgl`: every number in this level's text is shown in decimal.
+    /// `w:isLgl`: roman and letter numbers in this level's text are shown in decimal.
     legal: bool,
     /// `w:pStyle`: the paragraph style this level belongs to.
     style: Option<Box<str>>,
@@ -89,11 +89,6 @@ impl Num {
             .iter()
             .find(|(i, _)| *i == ilvl)
             .map(|(_, o)| o)
-    }
-
-    /// Whether any level restarts at a value of its own: such a num counts apart from its abstractNum.
-    fn restarts(&self) -> bool {
-        self.overrides.iter().any(|(_, o)| o.start.is_some())
     }
 }
 
