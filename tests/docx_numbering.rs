@@ -8,7 +8,7 @@ use docx_rs::{
     Numbering, NumberingId, Paragraph, Run, Start, Style, StyleType,
 };
 use std::io::{Cursor, Read, Write};
-use upplint::model::Document;
+use upplint::model::{Document, Part};
 use upplint::read::{Limits, read_bytes};
 
 /// Heading styles numbered through the styles (numId 2), as Word's multilevel heading lists are.
@@ -102,7 +102,7 @@ fn body() -> Vec<(Paragraph, &'static str, &'static [&'static str])> {
             MYNDIGHET,
         ),
         (heading("Rubrik2", "Upphandlingsform"), "1.2", FORM),
-        (text("Upphandlingen görs som direktupphandling."), "", FORM),
+        (text("Anbudet skall lämnas senast den 1 mars."), "", FORM),
         (heading("Rubrik1", "Krav"), "2", KRAV),
         (heading("Rubrik2", "Kvalificeringskrav"), "2.1", KVAL),
         (item(LETTERS, 0, "Registrering"), "a)", KVAL),
@@ -164,7 +164,7 @@ fn numbered_headings_and_lists_get_their_labels_and_heading_paths() {
         assert_eq!(block.location.heading, *path, "{}", block.text);
     }
     let form = &doc.blocks[4];
-    assert_eq!(form.text, "Upphandlingen görs som direktupphandling.");
+    assert_eq!(form.text, "Anbudet skall lämnas senast den 1 mars.");
     assert_eq!(
         form.location.describe(),
         "1 Inledning › 1.2 Upphandlingsform › ¶5"
@@ -300,4 +300,79 @@ fn labels_match_what_word_shows_in_docx4j_list_tests() {
         }
         assert!(checked >= 6, "{name}: {checked} labels checked");
     }
+}
+
+/// The human, JSON and HTML reports name the numbered headings, and `annotate` copies a numbered
+/// document whose comment lands on the matched text and whose labels read back unchanged.
+#[test]
+fn reports_and_annotations_name_numbered_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_packs(dir.path());
+    let (bytes, _) = built();
+    std::fs::write(dir.path().join("numrerad.docx"), &bytes).unwrap();
+
+    let human = common::check(dir.path(), &["numrerad.docx"]);
+    let out = common::stdout(&human);
+    assert!(
+        out.contains("numrerad.docx › 1 Inledning › 1.2 Upphandlingsform › ¶5"),
+        "{out}"
+    );
+
+    let json = common::check(dir.path(), &["--format", "json", "numrerad.docx"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["match"], "skall");
+    assert_eq!(
+        finding["location"]["heading"],
+        serde_json::json!(["1 Inledning", "1.2 Upphandlingsform"])
+    );
+
+    let html = common::check(
+        dir.path(),
+        &[
+            "--format",
+            "html",
+            "--output",
+            "rapport.html",
+            "numrerad.docx",
+        ],
+    );
+    assert_eq!(html.status.code(), Some(0), "{}", common::stderr(&html));
+    let page = std::fs::read_to_string(dir.path().join("rapport.html")).unwrap();
+    assert!(
+        page.contains("1 Inledning › 1.2 Upphandlingsform"),
+        "no heading path in the page"
+    );
+
+    let annotated = common::upplint(
+        dir.path(),
+        &[
+            "annotate",
+            "--config",
+            "packs/endast-test.toml",
+            "numrerad.docx",
+            "--output",
+            "granskad.docx",
+        ],
+    );
+    assert_eq!(
+        annotated.status.code(),
+        Some(0),
+        "{}",
+        common::stderr(&annotated)
+    );
+    let original = read(&bytes);
+    let copy =
+        upplint::read::read_path(&dir.path().join("granskad.docx"), &Limits::default()).unwrap();
+    let body_labels = |doc: &Document| -> Vec<Option<Box<str>>> {
+        let body = doc
+            .blocks
+            .iter()
+            .filter(|b| b.location.part == Some(Part::Body));
+        body.map(|b| b.label.clone()).collect()
+    };
+    assert_eq!(body_labels(&copy), body_labels(&original));
+    let comment = copy.comments.last().unwrap();
+    assert_eq!(comment.anchor_text, "skall");
+    assert_eq!(comment.anchor_block, Some(4));
 }
