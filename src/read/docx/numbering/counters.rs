@@ -18,6 +18,8 @@
 //! - A bullet level's label is "•" whatever its glyph (Symbol/Wingdings code points say nothing as
 //!   text); a label that comes out empty or blank is no label.
 
+#[cfg(test)]
+use super::MAX_LEVEL_TEXT_CHARS;
 use super::format::NumFormat;
 use super::{AbstractNum, LEVELS, Level, Num, Numbering};
 use std::collections::{HashMap, HashSet};
@@ -330,6 +332,64 @@ mod tests {
             Some(u32::MAX.to_string().as_str()),
             "saturates"
         );
+    }
+
+    const FORMATS: [&str; 9] = [
+        "decimal",
+        "decimalZero",
+        "upperRoman",
+        "lowerRoman",
+        "upperLetter",
+        "lowerLetter",
+        "bullet",
+        "none",
+        "ordinal",
+    ];
+
+    fn hostile_lvl(
+        ilvl: i64,
+        start: i64,
+        format: usize,
+        text: &str,
+        restart: Option<i64>,
+    ) -> String {
+        let format = FORMATS.get(format).copied().unwrap_or("decimal");
+        let restart = restart.map_or(String::new(), |r| format!(r#"<w:lvlRestart w:val="{r}"/>"#));
+        format!(
+            r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{text}"/>{restart}</w:lvl>"#
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// Any definitions and any paragraphs: no panic, and every label stays short.
+        #[test]
+        fn any_definitions_give_short_labels(
+            levels in proptest::collection::vec(
+                (-2i64..12, proptest::num::i64::ANY, 0usize..9, "[%0-9a-z.() ]{0,90}", proptest::option::of(-3i64..12)),
+                0..14,
+            ),
+            overrides in proptest::collection::vec((-1i64..11, proptest::option::of(proptest::num::i64::ANY)), 0..4),
+            paragraphs in proptest::collection::vec((0u32..4, 0u8..12), 0..80),
+        ) {
+            let lvls: String = levels
+                .iter()
+                .map(|(i, start, f, text, restart)| hostile_lvl(*i, *start, *f, text, *restart))
+                .collect();
+            let overrides: String = overrides
+                .iter()
+                .map(|(i, start)| {
+                    let start = start.map_or(String::new(), |s| format!(r#"<w:startOverride w:val="{s}"/>"#));
+                    format!(r#"<w:lvlOverride w:ilvl="{i}">{start}</w:lvlOverride>"#)
+                })
+                .collect();
+            let n = numbering(&format!(
+                r#"<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/>{overrides}</w:num><w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num>"#
+            ));
+            for label in labels(&n, &paragraphs) {
+                proptest::prop_assert!(label.len() <= MAX_LEVEL_TEXT_CHARS * 10, "{}", label.len());
+            }
+        }
     }
 
     #[test]
