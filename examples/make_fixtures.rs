@@ -737,10 +737,14 @@ fn upphandlingsdokument_stadtjanster(out: &Path) -> Res<FileExpect> {
     );
     d.expect.row(
         "no `lön`, `semester` or `arbetstid` (arbetsrättsliga villkor, 17 kap. 2–5 §§ LOU) anywhere; \
-         cleaning is a risk area and 12 000 000 kr is above the EU threshold",
+         cleaning is a risk area. On the reference date the EU threshold for municipalities is known \
+         only in euro (216 000 euro for 2026–2027; the kronor value is not shipped), so the kronor \
+         value cannot be compared and the finding is info, saying how an organisation adds the kronor \
+         threshold in upplint.toml. Where a kronor threshold is known (as of 2025: 2 389 585 kr; or an \
+         organisation's `[[limit]]`), 12 000 000 kr is above it and the finding is a warning",
         value_at.clone(),
-        "labour-law conditions missing",
-        "warning",
+        "labour-law conditions missing (value could not be compared)",
+        "info",
     );
     d.expect.row(
         "no environmental requirement (no miljökrav, no hållbarhetskriterier; the stale names in 3.5 only \

@@ -297,6 +297,7 @@ fn cleaning_services_tender_without_sustainability_clauses() {
             .clone()
     };
     // 1, 2: document-level: no labour-law conditions (a risk sector), no environmental requirement.
+    // On the reference date the EU threshold is known in euro only: info, saying how to add kronor.
     let labour = expect(
         &found,
         "hallbarhet/arbetsrattsliga-villkor",
@@ -305,8 +306,37 @@ fn cleaning_services_tender_without_sustainability_clauses() {
         0,
         "",
     );
-    assert_eq!(labour.severity, "warning");
+    assert_eq!(labour.severity, "info");
     assert!(labour.message.contains("städtjänster"));
+    assert!(labour.message.contains("Värdet är 12 000 000 kr"));
+    assert!(labour.message.contains("216 000 euro"));
+    assert!(
+        labour
+            .message
+            .contains("[[limit]] med name = \"eu-troskel-kommun\" och currency = \"SEK\"")
+    );
+    // As of 2025 the kronor threshold is shipped: 12 000 000 kr is above 2 389 585 kr, a warning.
+    let run = upplint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-01",
+        "--no-config",
+        "fixtures/upphandlingsdokument-stadtjanster.docx",
+    ]);
+    let labour_2025 = expect(
+        &run.findings,
+        "hallbarhet/arbetsrattsliga-villkor",
+        file,
+        "body",
+        0,
+        "",
+    );
+    assert_eq!(labour_2025.severity, "warning");
+    assert!(labour_2025.message.contains("12 000 000 kr når"));
+    assert!(labour_2025.message.contains("(2 389 585 kr)"));
+    assert!(labour_2025.message.contains("17 kap. 2–5 §§ LOU"));
     assert_eq!(sev("hallbarhet/miljokrav", "body", 0, ""), "info");
     // 3, 8: template marks.
     assert_eq!(

@@ -63,6 +63,7 @@ fn check_file(set: &RuleSet, text: &str, file: &str) -> Vec<Finding> {
         findings: None,
         matches: None,
         message_contains: None,
+        severity: None,
     };
     set.check_document(&build_document(&example).unwrap())
 }
