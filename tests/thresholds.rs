@@ -701,3 +701,33 @@ fn value_conditions_are_checked_when_packs_load() {
         .is_ok()
     );
 }
+
+const ONE_VALUE_LIMIT: &str = r#"
+[[limit]]
+name = "dok"
+label = "gränsen för dokumentation"
+value = 100000
+valid_from = 2022-02-01
+source = "test"
+"#;
+
+#[test]
+fn stale_value_can_report_any_other_figure_of_a_limit_with_one_value() {
+    let pack = |other: bool| {
+        format!(
+            "{HEAD}{ONE_VALUE_LIMIT}[[rule]]\nid = \"t/dok\"\nkind = \"stale-value\"\nseverity = \"warning\"\nmessage = \"{{amount}} är inte {{limit}} ({{current_value}})\"\nlimit = \"dok\"\ncontext = ['dokumenter']\nother_values = {other}\n"
+        )
+    };
+    let text = "Köp över 50 000 kr ska dokumenteras.\nKöp som uppgår till minst 100 000 kr ska dokumenteras.\nKöp på 100 000 kr och mer ska dokumenteras, men inte köp på 40 000 kr.\nKöp upp till 700 000 kr ska dokumenteras.";
+    let set = rules(&pack(true), "", "2026-11-21").unwrap();
+    let found = check(&set, text);
+    assert_eq!(matches(&found), ["50 000 kr"]);
+    assert_eq!(
+        found[0].message,
+        "50 000 kr är inte gränsen för dokumentation (100 000 kr)"
+    );
+    // Without other_values, 50 000 kr was never a value of the limit: nothing.
+    assert!(check(&rules(&pack(false), "", "2026-11-21").unwrap(), text).is_empty());
+    // Before the limit was in force there is no value to differ from.
+    assert!(check(&rules(&pack(true), "", "2021-06-01").unwrap(), text).is_empty());
+}
