@@ -1,10 +1,7 @@
-//! The default rule packs end to end: the real CLI on the fixtures (findings from `fixtures/EXPECTED.md`
-//! for the kinds the packs cover), the clean tender and the prose texts (no error, no warning), the
-//! example organisation layer in `fixtures/kommun/`, and every rule's examples.
-//!
-//! Not covered here, because the rules need the threshold kinds (`threshold`, `stale-value`, `sheet-row`):
-//! amounts and dates (stale limits, past deadlines, inconsistent values across a package) and the
-//! spreadsheets.
+//! The default rule packs end to end: the real CLI on the fixtures (findings from `fixtures/EXPECTED.md`),
+//! the clean tender and the prose texts (no error, no warning), the example organisation layer in
+//! `fixtures/kommun/` (its network pack, its own pack and limits, its templates), and every rule's
+//! examples. The lou pack's amount rules on the spreadsheets are checked in `tests/lou_fixtures.rs`.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -552,6 +549,68 @@ fn the_kommun_layer_finds_the_retired_policy_and_suggests_its_replacement() {
 }
 
 #[test]
+fn the_kommun_layer_finds_its_old_competition_limit_and_accepts_the_new_one() {
+    let found = check_kommun(&["fixtures/kommun/direktupphandling-rutin.docx"]);
+    let stale = expect(
+        &found,
+        "exempelby/konkurrensgrans-inaktuell",
+        "direktupphandling-rutin.docx",
+        "body",
+        10,
+        "30 000 kr",
+    );
+    assert_eq!(stale.severity, "warning");
+    assert_eq!(
+        stale.message,
+        "30 000 kr var kommunens gräns för konkurrensutsättning, gällande 2019-06-19–2025-03-16. Nu gäller 100 000 kr, gällande från 2025-03-17. Skriv den gräns som gäller."
+    );
+    // Exactly the two rows of EXPECTED.md at warning or above, and nothing from the national packs.
+    let serious: Vec<(&str, u64)> = serious(&found)
+        .iter()
+        .map(|f| (f.rule.as_str(), f.paragraph))
+        .collect();
+    assert_eq!(
+        serious,
+        [
+            ("natverk/upphavd-policy", 5),
+            ("exempelby/konkurrensgrans-inaktuell", 10)
+        ]
+    );
+
+    // A routine that states the current limit is not reported; checked before 2025-03-17, the old one is not either.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let current = dir.path().join("rutin-2025.txt");
+    std::fs::write(
+        &current,
+        "Om värdet överstiger 100 000 kr ska du konkurrensutsätta köpet.\nBegär då in offert från minst tre leverantörer.\n",
+    )
+    .expect("write note");
+    let current = current.to_str().expect("utf-8 path");
+    assert!(
+        !check_kommun(&[current])
+            .iter()
+            .any(|f| f.rule.starts_with("exempelby/")),
+    );
+    let run = upplint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2024-06-01",
+        "--config",
+        "fixtures/kommun/upplint.toml",
+        "fixtures/kommun/direktupphandling-rutin.docx",
+    ]);
+    assert!(
+        !run.findings
+            .iter()
+            .any(|f| f.rule.starts_with("exempelby/")),
+        "{:#?}",
+        run.findings
+    );
+}
+
+#[test]
 fn templates_keep_their_placeholders_with_the_kommun_layer() {
     const TEMPLATE_RULES: [&str; 4] = [
         "publicering/platshallare",
@@ -600,12 +659,14 @@ fn switching_off_a_rule_the_network_locked_is_a_configuration_error() {
     );
     assert!(config.contains("\"publicering/kommentar\" = \"off\""));
     std::fs::write(dir.path().join("upplint.toml"), config).expect("write config");
-    std::fs::create_dir_all(dir.path().join("natverk")).expect("mkdir");
-    std::fs::copy(
-        kommun.join("natverk/pack.toml"),
-        dir.path().join("natverk/pack.toml"),
-    )
-    .expect("copy pack");
+    for pack in ["natverk", "regler"] {
+        std::fs::create_dir_all(dir.path().join(pack)).expect("mkdir");
+        std::fs::copy(
+            kommun.join(pack).join("pack.toml"),
+            dir.path().join(pack).join("pack.toml"),
+        )
+        .expect("copy pack");
+    }
     let config_path = dir.path().join("upplint.toml");
     let run = upplint(&[
         "check",
@@ -640,6 +701,7 @@ fn every_rule_has_an_invalid_and_a_valid_example() {
         .filter(|p| p.is_file())
         .collect();
     packs.push(root().join("fixtures/kommun/natverk/pack.toml"));
+    packs.push(root().join("fixtures/kommun/regler/pack.toml"));
     let mut rules = 0;
     for pack in &packs {
         let text = std::fs::read_to_string(pack).expect("pack.toml");
