@@ -743,3 +743,42 @@ fn display(path: &Path) -> String {
         .display()
         .to_string()
 }
+
+/// Every rule in force, embedded and with the kommun layer, tells a procurement officer what is wrong
+/// and what to do: a Swedish message, help with the fix, a source, and examples that run as tests.
+#[test]
+fn every_rule_has_a_message_help_source_and_examples() {
+    for args in [
+        vec!["rules", "--format", "json", "--no-config"],
+        vec![
+            "rules",
+            "--format",
+            "json",
+            "--config",
+            "fixtures/kommun/upplint.toml",
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_upplint"))
+            .current_dir(root())
+            .args(&args)
+            .output()
+            .expect("upplint runs");
+        let rules: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON list of rules");
+        assert!(rules.len() >= 40, "{args:?}: only {} rules", rules.len());
+        for rule in &rules {
+            let id = rule.get("id").and_then(Value::as_str).unwrap_or("?");
+            let text = |key: &str| rule.get(key).and_then(Value::as_str).unwrap_or("").trim();
+            for key in ["message", "help", "source"] {
+                assert!(!text(key).is_empty(), "{id} has no {key}");
+            }
+            // Swedish: the messages are written for Swedish procurement officers.
+            assert!(
+                text("message").chars().any(|c| "åäöÅÄÖ”".contains(c)),
+                "{id}: the message does not look Swedish: {}",
+                text("message")
+            );
+            let examples = rule.get("examples").and_then(Value::as_u64).unwrap_or(0);
+            assert!(examples >= 2, "{id} has {examples} example(s)");
+        }
+    }
+}

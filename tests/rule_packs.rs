@@ -242,7 +242,7 @@ fn hygiene_rules_find_leftovers_but_not_supplier_fields() {
                 "t/falt",
                 "Ifyllnadsfält: 2 svarsfält för leverantören (avsiktliga platshållare)"
             ),
-            ("t/falt", "Ifyllnadsfält: Kontaktperson:"),
+            ("t/falt", "Ifyllnadsfält: Kontaktperson"),
             (
                 "t/spar",
                 "Spårad ändring: borttagen text \u{201d}60\u{201d}"

@@ -269,7 +269,8 @@ fn field_label(
     {
         label = previous.text.clone();
     }
-    shorten(label.trim(), 80)
+    // "Kontaktperson:" names the field "Kontaktperson".
+    shorten(label.trim().trim_end_matches(':').trim_end(), 80)
 }
 
 /// Document properties that look like a person's name (two or more capitalised words, no organisation word).
