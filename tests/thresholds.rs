@@ -528,6 +528,15 @@ fn sheet_rule_parameters_are_checked() {
             .unwrap()
             .contains("matchs")
     );
+    let two_tests = format!(
+        "{HEAD}[[rule]]\nid = \"t/x\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"x\"\ncolumn = 'a'\npattern = 'x'\nwhen = [{{ column = 'b', matches = 'c', not_before = 2022-02-01 }}]\n"
+    );
+    assert!(
+        rules(&two_tests, "", "2026-01-01")
+            .err()
+            .unwrap()
+            .contains("one of `matches`, `filled` or `not_before`")
+    );
 }
 
 fn labour_pack() -> String {
