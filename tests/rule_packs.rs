@@ -240,7 +240,7 @@ fn hygiene_rules_find_leftovers_but_not_supplier_fields() {
         [
             (
                 "t/falt",
-                "Ifyllnadsfält: 2 svarsfält för leverantören (avsiktliga platshållare)"
+                "2 svarsfält för leverantören (avsiktliga platshållare): leverantören fyller i dem i sitt anbud. Kontrollera att inget av dem är ett fält som ni själva ska fylla i."
             ),
             ("t/falt", "Ifyllnadsfält: Kontaktperson"),
             (

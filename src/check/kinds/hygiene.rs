@@ -205,6 +205,9 @@ fn placeholders(doc: &Document, supplier: Option<&Regex>, emit: &mut Emitter<'_>
                 "label",
                 format!("{supplier_fields} svarsfält för leverantören (avsiktliga platshållare)"),
             )
+            .message(
+                "{label}: leverantören fyller i dem i sitt anbud. Kontrollera att inget av dem är ett fält som ni själva ska fylla i.",
+            )
             .push();
     }
 }
