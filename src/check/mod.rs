@@ -445,7 +445,8 @@ fn with_params(
     merged
 }
 
-fn check_placeholders(
+/// Reports placeholders in a message that the kind never fills.
+pub(crate) fn check_placeholders(
     source: &SourceFile,
     message: &Spanned<String>,
     vars: &[&str],

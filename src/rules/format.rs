@@ -107,6 +107,9 @@ pub struct ExampleDef {
     /// A substring every finding's message must contain.
     #[serde(default)]
     pub message_contains: Option<String>,
+    /// The severity every finding must have (e.g. `info` for a rule's "could not compare" finding).
+    #[serde(default)]
+    pub severity: Option<crate::finding::Severity>,
 }
 
 /// `[[policy]]`: one governing document in an organisation's register.

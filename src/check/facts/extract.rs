@@ -385,6 +385,7 @@ mod tests {
             findings: None,
             matches: None,
             message_contains: None,
+            severity: None,
         })
         .unwrap()
     }
