@@ -60,6 +60,8 @@ struct DocWriter<'r> {
     title: String,
     /// The reference number (diarienummer), in the text and in the header.
     dnr: String,
+    /// Dates and value the document states, the same wherever they are mentioned.
+    facts: text::Facts,
 }
 
 impl<'r> DocWriter<'r> {
@@ -72,6 +74,7 @@ impl<'r> DocWriter<'r> {
         } else {
             0
         };
+        let facts = text::Facts::draw(rng);
         DocWriter {
             rng,
             body: String::with_capacity(1 << 20),
@@ -85,6 +88,7 @@ impl<'r> DocWriter<'r> {
             round: 0,
             title: title.to_string(),
             dnr: format!("KS {}/{}", 2025 + index % 3, 100 + index),
+            facts,
         }
     }
 
@@ -152,7 +156,7 @@ impl<'r> DocWriter<'r> {
     fn section_body(&mut self, noun: &str, number: &str) {
         let paragraphs = self.rng.range(2, 7);
         for i in 0..paragraphs {
-            let mut text = text::paragraph(self.rng);
+            let mut text = text::paragraph(self.rng, &self.facts);
             if i == 0 && self.rng.chance(0.3) {
                 text = format!("Detta avsnitt gäller {noun}. {text}");
             }
@@ -213,8 +217,8 @@ impl<'r> DocWriter<'r> {
 
     fn tracked_change(&mut self) {
         let author = *self.rng.pick(text::PEOPLE);
-        let added = text::sentence(self.rng);
-        let removed = text::sentence(self.rng);
+        let added = text::sentence(self.rng, &self.facts);
+        let removed = text::sentence(self.rng, &self.facts);
         self.revision += 1;
         let _ = write!(
             self.body,

@@ -59,7 +59,7 @@ impl Spec {
     /// A one-line description, stored beside the corpus to tell whether it must be regenerated.
     pub fn describe(&self) -> String {
         format!(
-            "seed={} docs={} pages={}-{} price_sheets={:?} plans={:?} generator=1",
+            "seed={} docs={} pages={}-{} price_sheets={:?} plans={:?} generator=2",
             self.seed, self.docs, self.pages.0, self.pages.1, self.price_sheets, self.plans
         )
     }

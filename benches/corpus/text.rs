@@ -161,22 +161,52 @@ const LAW_SENTENCES: &[&str] = &[
     "Ändringar av kontraktet får göras i den omfattning som {law} medger.",
 ];
 
+/// Sentences stating the document's estimated value (the same figure each time, as in a real document).
+const VALUE_SENTENCES: &[&str] = &[
+    "Det uppskattade värdet av upphandlingen är {value} exklusive mervärdesskatt.",
+    "Upphandlingens uppskattade värde är {value} under hela avtalsperioden.",
+];
+
 const AMOUNT_SENTENCES: &[&str] = &[
-    "Det uppskattade värdet av upphandlingen är {amount} exklusive mervärdesskatt.",
-    "Kontraktets värde beräknas till {amount} per år.",
-    "Ramavtalets högsta värde är {amount} under hela avtalsperioden.",
     "Vite utgår med {amount} per påbörjad vecka av försening.",
     "Leverantörens ansvarsförsäkring ska omfatta minst {amount} per skada.",
     "Den årliga omsättningen ska uppgå till minst {amount}.",
     "Avrop över {amount} görs genom förnyad konkurrensutsättning.",
 ];
 
+/// Sentences stating the document's dates; each document has one deadline, one last day for questions
+/// and one contract start, written now as ISO dates, now in words.
 const DATE_SENTENCES: &[&str] = &[
-    "Sista dag för att lämna anbud är {date}.",
-    "Avtalet gäller från {date} och två år framåt.",
-    "Frågor ska ha kommit in senast {date}.",
-    "Beräknad avtalsstart är {date}.",
+    "Sista dag för att lämna anbud är {deadline}.",
+    "Avtalet gäller från {start} och två år framåt.",
+    "Frågor ska ha kommit in senast {questions}.",
+    "Beräknad avtalsstart är {start}.",
 ];
+
+/// What one document states about its tender: the same dates and value wherever they are mentioned.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    /// (year, month, day) of the last day for tenders, the last day for questions, the contract start.
+    deadline: (u64, u64, u64),
+    questions: (u64, u64, u64),
+    start: (u64, u64, u64),
+    value: String,
+}
+
+impl Facts {
+    pub fn draw(rng: &mut Rng) -> Facts {
+        let (month, day) = (rng.range(1, 8), rng.range(12, 28));
+        Facts {
+            deadline: (2027, month, day),
+            questions: (2027, month, day - rng.range(5, 10)),
+            start: (2027, month + rng.range(2, 4), 1),
+            value: format!(
+                "{} kronor",
+                spaced(rng.log_range(200_000, 90_000_000) / 1000 * 1000)
+            ),
+        }
+    }
+}
 
 const MONTHS: &[&str] = &[
     "januari",
@@ -226,8 +256,8 @@ pub fn spaced(n: u64) -> String {
     out
 }
 
-pub fn date(rng: &mut Rng) -> String {
-    let (year, month, day) = (rng.range(2025, 2028), rng.range(1, 12), rng.range(1, 28));
+/// A date as ISO 8601 or in words (`15 mars 2027`).
+pub fn date(rng: &mut Rng, (year, month, day): (u64, u64, u64)) -> String {
     if rng.chance(0.5) {
         format!("{year}-{month:02}-{day:02}")
     } else {
@@ -240,7 +270,7 @@ pub fn law_ref(rng: &mut Rng) -> &'static str {
 }
 
 /// One sentence of tender prose.
-pub fn sentence(rng: &mut Rng) -> String {
+pub fn sentence(rng: &mut Rng, facts: &Facts) -> String {
     let roll = rng.unit();
     if roll < 0.035 {
         return rng.pick(STIFF_SENTENCES).to_string();
@@ -248,13 +278,24 @@ pub fn sentence(rng: &mut Rng) -> String {
     if roll < 0.08 {
         return rng.pick(LAW_SENTENCES).replace("{law}", law_ref(rng));
     }
-    if roll < 0.12 {
+    if roll < 0.11 {
         let a = amount(rng);
         return rng.pick(AMOUNT_SENTENCES).replace("{amount}", &a);
     }
+    if roll < 0.12 {
+        return rng.pick(VALUE_SENTENCES).replace("{value}", &facts.value);
+    }
     if roll < 0.14 {
-        let d = date(rng);
-        return rng.pick(DATE_SENTENCES).replace("{date}", &d);
+        let template = *rng.pick(DATE_SENTENCES);
+        let (deadline, questions, start) = (
+            date(rng, facts.deadline),
+            date(rng, facts.questions),
+            date(rng, facts.start),
+        );
+        return template
+            .replace("{deadline}", &deadline)
+            .replace("{questions}", &questions)
+            .replace("{start}", &start);
     }
     if roll < 0.40 {
         return rng.pick(PLAIN_SENTENCES).to_string();
@@ -281,14 +322,14 @@ pub fn requirement_sentence(rng: &mut Rng) -> String {
 }
 
 /// A paragraph of 2–6 sentences.
-pub fn paragraph(rng: &mut Rng) -> String {
+pub fn paragraph(rng: &mut Rng, facts: &Facts) -> String {
     let n = rng.range(2, 6);
     let mut out = String::new();
     for i in 0..n {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(&sentence(rng));
+        out.push_str(&sentence(rng, facts));
     }
     out
 }
