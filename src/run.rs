@@ -84,8 +84,12 @@ impl Report {
 
     /// Recomputes the summary after findings were filtered (suppressions, baseline, selection).
     pub fn refresh(&mut self) {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.path.as_str()).or_default() += 1;
+        }
         for file in &mut self.files {
-            file.findings = self.findings.iter().filter(|f| f.path == file.path).count();
+            file.findings = counts.get(file.path.as_str()).copied().unwrap_or(0);
         }
         self.summary = summarise(&self.files, &self.findings);
     }

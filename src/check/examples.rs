@@ -283,7 +283,10 @@ fn sheet_document(file: &str, sheet: &str, rows: &[Vec<String>]) -> Document {
                 header: if r == 0 {
                     None
                 } else {
-                    headers.get(c).filter(|h| !h.is_empty()).cloned()
+                    headers
+                        .get(c)
+                        .filter(|h| !h.is_empty())
+                        .map(|h| std::sync::Arc::from(h.as_str()))
                 },
                 is_header: r == 0,
                 hidden_sheet: false,

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod kinds;
 pub mod limit_vars;
 pub mod limits;
+pub mod literals;
 pub mod matcher;
 pub mod near;
 pub mod package;

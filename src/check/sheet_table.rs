@@ -86,11 +86,11 @@ pub fn sheets(doc: &Document) -> Vec<SheetTable> {
         let (Some(cell), Some(sheet)) = (&block.cell, &block.location.sheet) else {
             continue;
         };
-        let position = match tables.iter().position(|t| &t.name == sheet) {
+        let position = match tables.iter().position(|t| *t.name == **sheet) {
             Some(position) => position,
             None => {
                 tables.push(SheetTable {
-                    name: sheet.clone(),
+                    name: sheet.to_string(),
                     header_row: None,
                     headers: BTreeMap::new(),
                     rows: BTreeMap::new(),
@@ -262,9 +262,7 @@ fn cell_date_or_year(block: &Block) -> Option<NaiveDate> {
 
 /// The A1 reference of a 0-based row and column: (7, 4) → `E8`.
 pub fn a1(row: u32, col: u32) -> String {
-    crate::model::Location::cell("", row, col)
-        .cell
-        .unwrap_or_default()
+    crate::model::a1(row, col)
 }
 
 /// A cell holds something: text, a value, or a formula (even one without a cached value).

@@ -1,7 +1,8 @@
 //! Where a block sits in its file, printable for people and serialisable for machines.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// The part of a file a block belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -96,8 +97,9 @@ pub struct Location {
     pub heading: Vec<String>,
     /// Table path, outermost first, or None outside tables.
     pub table: Option<Vec<TablePos>>,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
+    /// The sheet name, shared by every cell of the sheet.
+    pub sheet: Option<Arc<str>>,
+    pub cell: Option<CellRef>,
     pub line: Option<u32>,
 }
 
@@ -119,11 +121,12 @@ impl Location {
         }
     }
 
-    pub fn cell(sheet: &str, row: u32, col: u32) -> Self {
+    /// A sheet cell at a 0-based row and column; pass an `Arc<str>` to share the sheet name.
+    pub fn cell(sheet: impl Into<Arc<str>>, row: u32, col: u32) -> Self {
         Location {
             part: Some(Part::Sheet),
-            sheet: Some(sheet.to_string()),
-            cell: Some(a1(row, col)),
+            sheet: Some(sheet.into()),
+            cell: Some(CellRef::new(row, col)),
             ..Location::default()
         }
     }
@@ -203,19 +206,101 @@ fn shorten(text: &str, max_chars: usize) -> String {
 
 /// A1 reference for a 0-based row and column: (11, 2) → "C12".
 pub fn a1(row: u32, col: u32) -> String {
-    format!("{}{}", column_name(col), u64::from(row) + 1)
+    CellRef::new(row, col).to_string()
 }
 
-/// Column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA.
-pub fn column_name(col: u32) -> String {
-    let mut n = u64::from(col) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
+/// An A1 reference held inline (at most `XFD1048576`, ten bytes), so a sheet of a million cells does not
+/// allocate a million small strings. Reads as `&str`; compares, sorts and serialises as its text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef {
+    len: u8,
+    bytes: [u8; CellRef::CAPACITY],
+}
+
+impl CellRef {
+    /// Letters for columns up to 16,384 (3) and digits for rows up to 1,048,576 (7).
+    const CAPACITY: usize = 10;
+
+    /// The reference of a 0-based row and column; rows and columns beyond Excel's grid are clamped to it.
+    pub fn new(row: u32, col: u32) -> CellRef {
+        let mut out = CellRef {
+            len: 0,
+            bytes: [0; CellRef::CAPACITY],
+        };
+        let mut letters = [0u8; 3];
+        let mut n = col.min(16_383) + 1;
+        let mut count = 0;
+        while n > 0 && count < letters.len() {
+            letters[count] = b'A' + ((n - 1) % 26) as u8;
+            n = (n - 1) / 26;
+            count += 1;
+        }
+        for &letter in letters[..count].iter().rev() {
+            out.push(letter);
+        }
+        let mut digits = [0u8; 7];
+        let mut n = row.min(1_048_575) + 1;
+        let mut count = 0;
+        while n > 0 && count < digits.len() {
+            digits[count] = b'0' + (n % 10) as u8;
+            n /= 10;
+            count += 1;
+        }
+        for &digit in digits[..count].iter().rev() {
+            out.push(digit);
+        }
+        out
     }
-    letters.iter().rev().collect()
+
+    fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(usize::from(self.len)) {
+            *slot = byte;
+            self.len += 1;
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        let bytes = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for CellRef {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialOrd for CellRef {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CellRef {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// Parses "C12" into 0-based (row, col).
@@ -250,6 +335,37 @@ mod tests {
         assert_eq!(parse_a1("C12"), Some((11, 2)));
         assert_eq!(parse_a1("12"), None);
         assert_eq!(parse_a1("C0"), None);
+        for (row, col) in [
+            (0, 0),
+            (9, 25),
+            (99, 26),
+            (1_048_575, 16_383),
+            (123_456, 701),
+        ] {
+            assert_eq!(CellRef::new(row, col).as_str(), a1_slow(row, col));
+        }
+        assert_eq!(&*CellRef::new(u32::MAX, u32::MAX), "XFD1048576");
+        assert!(CellRef::new(0, 2) < CellRef::new(0, 3));
+        assert_eq!(
+            serde_json::to_string(&CellRef::new(11, 2)).unwrap(),
+            "\"C12\""
+        );
+    }
+
+    /// Column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA.
+    fn column_name(col: u32) -> String {
+        let mut n = u64::from(col) + 1;
+        let mut letters = Vec::new();
+        while n > 0 {
+            let rem = ((n - 1) % 26) as u8;
+            letters.push(char::from(b'A' + rem));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect()
+    }
+
+    fn a1_slow(row: u32, col: u32) -> String {
+        format!("{}{}", column_name(col), u64::from(row) + 1)
     }
 
     #[test]

@@ -2,9 +2,10 @@
 
 mod location;
 
-pub use location::{Location, Part, TablePos};
+pub use location::{CellRef, Location, Part, TablePos, a1};
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What kind of file a document came from; some rule kinds only apply to one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -242,9 +243,10 @@ pub struct CellInfo {
     /// Formula text (without the leading `=`), when the cell has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub formula: Option<String>,
-    /// The header text of this cell's column (from the sheet's header row), if any.
+    /// The header text of this cell's column (from the sheet's header row), if any; shared by the
+    /// column's cells.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<Arc<str>>,
     /// Whether this cell is in the header row itself.
     pub is_header: bool,
     pub hidden_sheet: bool,

@@ -12,6 +12,7 @@ use crate::stats::{DocStats, SectionStats};
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, context};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const TEMPLATE_NAME: &str = "rapport.html";
 const TEMPLATE: &str = include_str!("templates/rapport.html");
@@ -168,12 +169,24 @@ const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity:
 impl Page {
     fn from_report(report: &Report) -> Page {
         let packs = pack_keys(report);
+        let by_path = super::by_path(&report.findings);
+        let stats: HashMap<&str, &DocStats> = report
+            .documents
+            .iter()
+            .map(|d| (d.path.as_str(), d))
+            .collect();
         let documents = report
             .files
             .iter()
             .filter(|f| f.status == "ok")
             .enumerate()
-            .map(|(i, file)| document_view(i, file, report, &packs))
+            .map(|(i, file)| {
+                let findings = by_path
+                    .get(file.path.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let stats = stats.get(file.path.as_str()).copied();
+                document_view(i, file, findings, stats, &packs)
+            })
             .collect();
         let s = &report.summary;
         Page {
@@ -194,7 +207,7 @@ impl Page {
                     count: report.findings.iter().filter(|f| f.severity == sev).count(),
                 })
                 .collect(),
-            packs_in_findings: pack_options(&report.findings, &packs),
+            packs_in_findings: pack_options(report.findings.iter(), &packs),
             documents,
             unreadable: report
                 .files
@@ -239,12 +252,19 @@ fn pack_of(rule: &str) -> &str {
 }
 
 /// One filter option per pack that has findings among `findings`, in pack order.
-fn pack_options(findings: &[Finding], packs: &[String]) -> Vec<FilterOption> {
+fn pack_options<'f>(
+    findings: impl Iterator<Item = &'f Finding>,
+    packs: &[String],
+) -> Vec<FilterOption> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for finding in findings {
+        *counts.entry(pack_of(&finding.rule)).or_default() += 1;
+    }
     packs
         .iter()
         .enumerate()
         .filter_map(|(i, name)| {
-            let count = findings.iter().filter(|f| pack_of(&f.rule) == name).count();
+            let count = counts.get(name.as_str()).copied().unwrap_or(0);
             (count > 0).then(|| FilterOption {
                 key: format!("p{i}"),
                 label: name.clone(),
@@ -257,17 +277,11 @@ fn pack_options(findings: &[Finding], packs: &[String]) -> Vec<FilterOption> {
 fn document_view(
     index: usize,
     file: &FileStatus,
-    report: &Report,
+    findings: &[&Finding],
+    stats: Option<&DocStats>,
     packs: &[String],
 ) -> DocumentView {
-    let findings: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| f.path == file.path)
-        .collect();
     let count = |sev: Severity| findings.iter().filter(|f| f.severity == sev).count();
-    let owned: Vec<Finding> = findings.iter().map(|f| (*f).clone()).collect();
-    let stats = report.documents.iter().find(|d| d.path == file.path);
     DocumentView {
         anchor: format!("dokument-{}", index + 1),
         path: file.path.clone(),
@@ -276,10 +290,10 @@ fn document_view(
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         infos: count(Severity::Info),
-        by_pack: pack_options(&owned, packs),
+        by_pack: pack_options(findings.iter().copied(), packs),
         lix: stats.and_then(lix_view),
         chart: stats.and_then(|s| chart(&s.sections)),
-        groups: group_findings(&findings, packs),
+        groups: group_findings(findings, packs),
     }
 }
 

@@ -13,12 +13,11 @@ use super::Style;
 pub fn render(report: &Report, style: Style) -> String {
     let handler = handler(style);
     let mut out = String::new();
+    let by_path = super::by_path(&report.findings);
     for file in &report.files {
-        let findings: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.path == file.path)
-            .collect();
+        let findings = by_path
+            .get(file.path.as_str())
+            .map_or(&[][..], Vec::as_slice);
         if findings.is_empty() && file.status == "ok" {
             continue;
         }
@@ -28,7 +27,7 @@ pub fn render(report: &Report, style: Style) -> String {
         if let Some(error) = &file.error {
             let _ = writeln!(out, "  × kunde inte läsas: {error}\n");
         }
-        for finding in findings {
+        for &finding in findings {
             if style.quiet {
                 let _ = writeln!(out, "{}", one_line(finding));
                 continue;

@@ -16,15 +16,19 @@ const UNREADABLE: &str = "läsning";
 
 pub fn render(report: &Report) -> String {
     let mut junit = quick_junit::Report::new("upplint");
+    let by_path = super::by_path(&report.findings);
     for file in &report.files {
-        junit.add_test_suite(suite(file, &report.findings));
+        let findings = by_path
+            .get(file.path.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        junit.add_test_suite(suite(file, findings));
     }
     junit
         .to_string()
         .unwrap_or_else(|e| format!("<!-- upplint: cannot write JUnit XML: {e} -->\n"))
 }
 
-fn suite(file: &FileStatus, findings: &[Finding]) -> TestSuite {
+fn suite(file: &FileStatus, findings: &[&Finding]) -> TestSuite {
     let path = relative_to_cwd(&file.path);
     let mut suite = TestSuite::new(path.clone());
     if file.status == "error" {
@@ -40,7 +44,7 @@ fn suite(file: &FileStatus, findings: &[Finding]) -> TestSuite {
         return suite;
     }
     let mut any = false;
-    for finding in findings.iter().filter(|f| f.path == file.path) {
+    for finding in findings {
         suite.add_test_case(finding_case(finding, &path));
         any = true;
     }

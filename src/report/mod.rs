@@ -9,7 +9,9 @@ pub mod place;
 pub mod rule_info;
 pub mod sarif;
 
+use crate::finding::Finding;
 use crate::run::Report;
+use std::collections::HashMap;
 
 /// The output formats of `upplint check --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,6 +28,16 @@ pub enum Format {
     Junit,
     /// One self-contained HTML page in Swedish (with --output rapport.html).
     Html,
+}
+
+/// The findings of each file, in report order: one pass over the findings instead of one per file
+/// (a report of 1,000 files and 150,000 findings took 27 s to render that way).
+pub fn by_path(findings: &[Finding]) -> HashMap<&str, Vec<&Finding>> {
+    let mut map: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for finding in findings {
+        map.entry(finding.path.as_str()).or_default().push(finding);
+    }
+    map
 }
 
 /// How the human format may decorate its output.

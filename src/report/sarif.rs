@@ -11,7 +11,7 @@ use crate::model::{Location, Part};
 use crate::paths::relative_to_cwd;
 use crate::run::{FileStatus, Report};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::place;
 use super::rule_info::RuleInfo;
@@ -193,11 +193,20 @@ fn run(report: &Report) -> Run {
             },
         },
         invocations: vec![invocation(&report.files)],
-        results: report
-            .findings
-            .iter()
-            .map(|f| result(f, &report.rules))
-            .collect(),
+        results: {
+            let rule_index: HashMap<&str, usize> = report
+                .rules
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, r)| (r.id.as_str(), i))
+                .collect();
+            report
+                .findings
+                .iter()
+                .map(|f| result(f, &rule_index))
+                .collect()
+        },
         column_kind: "unicodeCodePoints",
     }
 }
@@ -266,14 +275,14 @@ fn invocation(files: &[FileStatus]) -> Invocation {
     }
 }
 
-fn result(finding: &Finding, rules: &[RuleInfo]) -> SarifResult {
+fn result(finding: &Finding, rule_index: &HashMap<&str, usize>) -> SarifResult {
     let mut message = finding.message.clone();
     if let Some(suggestion) = &finding.suggestion {
         message.push_str(&format!(" Förslag: {suggestion}"));
     }
     SarifResult {
         rule_id: finding.rule.clone(),
-        rule_index: rules.iter().position(|r| r.id == finding.rule),
+        rule_index: rule_index.get(finding.rule.as_str()).copied(),
         level: level(finding.severity),
         message: Text::new(message),
         locations: vec![finding_location(finding)],

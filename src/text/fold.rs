@@ -12,13 +12,13 @@ pub fn fold_case(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         return fold_ascii(text);
     }
-    match text.char_indices().find(|&(_, c)| folded_char(c) != c) {
+    match text.char_indices().find(|&(_, c)| fold_char(c) != c) {
         None => Cow::Borrowed(text),
         Some((first_change, _)) => {
             let mut folded = String::with_capacity(text.len());
             folded.push_str(text.get(..first_change).unwrap_or_default());
             let rest = text.get(first_change..).unwrap_or_default();
-            folded.extend(rest.chars().map(folded_char));
+            folded.extend(rest.chars().map(fold_char));
             Cow::Owned(folded)
         }
     }
@@ -33,7 +33,7 @@ fn fold_ascii(text: &str) -> Cow<'_, str> {
 }
 
 /// The lower case of `c` when it is one character of the same UTF-8 length, else `c` itself.
-fn folded_char(c: char) -> char {
+pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }

@@ -246,7 +246,7 @@ impl SheetAggregate {
         for member in group.members.iter().skip(1) {
             builder = builder.related(
                 &doc.doc.path,
-                Location::cell(&table.name, member.row, sum_col),
+                Location::cell(table.name.as_str(), member.row, sum_col),
                 format!(
                     "{} ingår i summan för {}",
                     format_money(member.amount.value, group.currency),

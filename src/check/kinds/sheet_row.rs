@@ -222,7 +222,7 @@ impl SheetRow {
         match &self.test {
             Test::Empty => {
                 if !is_filled(block) {
-                    let location = Location::cell(&row.table.name, row.row.index, row.col);
+                    let location = Location::cell(row.table.name.as_str(), row.row.index, row.col);
                     let key = format!("{}!{}", row.table.name, a1(row.row.index, row.col));
                     let builder = emit.at_location(location).key(key);
                     row_vars(builder, row).push();

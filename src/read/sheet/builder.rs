@@ -8,11 +8,12 @@ use crate::model::{
 };
 use crate::read::{Limits, ReadError};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a workbook may cost once read: kept (non-empty) cells against `Limits::max_cells`, and the bytes of
-/// text those cells hold (display text, typed value, formula, the column header copied to each cell)
-/// against `Limits::max_part_bytes`. The text budget stops a shared string of a megabyte referenced from
-/// thousands of cells: calamine borrows it, every block owns a copy.
+/// text those cells hold (display text, typed value, formula) against `Limits::max_part_bytes`. The text
+/// budget stops a shared string of a megabyte referenced from thousands of cells: calamine borrows it,
+/// every block owns a copy. (Sheet names and column headers are shared by the cells, not copied.)
 #[derive(Debug)]
 pub(super) struct CellBudget {
     cells: u64,
@@ -54,27 +55,14 @@ impl CellBudget {
     }
 }
 
-/// One sheet's non-empty cells, in the order the reader met them.
+/// One sheet's non-empty cells as blocks, in the order the reader met them; the header row and the
+/// column headers are filled in when the sheet is finished.
 #[derive(Debug)]
 pub(super) struct SheetCells {
-    name: String,
+    name: Arc<str>,
     hidden: bool,
     lines: HiddenLines,
-    cells: Vec<RawCell>,
-}
-
-#[derive(Debug)]
-struct RawCell {
-    row: u32,
-    col: u32,
-    typed: Option<Typed>,
-    formula: Option<String>,
-}
-
-impl RawCell {
-    fn text(&self) -> &str {
-        self.typed.as_ref().map_or("", |t| t.text.as_str())
-    }
+    blocks: Vec<Block>,
 }
 
 impl SheetCells {
@@ -95,51 +83,49 @@ impl SheetCells {
             .as_ref()
             .map_or(0, |t| t.text.len() + value_text_len(&t.value));
         budget.take_text(text + formula.as_ref().map_or(0, String::len))?;
-        self.cells.push(RawCell {
+        let (text, value) = match typed {
+            Some(typed) => (typed.text, typed.value),
+            None => (String::new(), CellValue::Empty),
+        };
+        let mut block = Block::new(text, Location::cell(self.name.clone(), row, col));
+        block.cell = Some(CellInfo {
             row,
             col,
-            typed,
+            value,
             formula,
+            header: None,
+            is_header: false,
+            hidden_sheet: self.hidden,
+            hidden_row: self.lines.rows.contains(row),
+            hidden_col: self.lines.cols.contains(col),
         });
+        self.blocks.push(block);
         Ok(())
     }
 
-    fn into_blocks(self, budget: &mut CellBudget) -> Result<Vec<Block>, ReadError> {
-        let SheetCells {
-            name,
-            hidden,
-            lines,
-            mut cells,
-        } = self;
-        cells.sort_by_key(|c| (c.row, c.col));
-        let Some(header_row) = cells.first().map(|c| c.row) else {
-            return Ok(Vec::new());
+    /// The blocks in row-major order, with the header row (the first non-empty row) marked and each
+    /// cell below it given its column's header.
+    fn into_blocks(self) -> Vec<Block> {
+        let mut blocks = self.blocks;
+        // Readers give cells in row-major order; a stable sort would allocate half the sheet as scratch.
+        let key = |b: &Block| b.cell.as_ref().map(|c| (c.row, c.col));
+        if !blocks.is_sorted_by_key(key) {
+            blocks.sort_by_key(key);
+        }
+        let Some(header_row) = blocks.first().and_then(|b| b.cell.as_ref()).map(|c| c.row) else {
+            return blocks;
         };
-        let headers = header_texts(&cells, header_row);
-        cells
-            .into_iter()
-            .map(|cell| {
-                let is_header = cell.row == header_row;
-                let header = if is_header {
-                    None
-                } else {
-                    headers.get(&cell.col).cloned()
-                };
-                budget.take_text(header.as_ref().map_or(0, String::len))?;
-                let info = CellInfo {
-                    row: cell.row,
-                    col: cell.col,
-                    value: CellValue::Empty,
-                    formula: None,
-                    header,
-                    is_header,
-                    hidden_sheet: hidden,
-                    hidden_row: lines.rows.contains(cell.row),
-                    hidden_col: lines.cols.contains(cell.col),
-                };
-                Ok(cell_block(&name, cell, info))
-            })
-            .collect()
+        let headers = header_texts(&blocks, header_row);
+        for block in &mut blocks {
+            let Some(cell) = block.cell.as_mut() else {
+                continue;
+            };
+            cell.is_header = cell.row == header_row;
+            if !cell.is_header {
+                cell.header = headers.get(&cell.col).cloned();
+            }
+        }
+        blocks
     }
 }
 
@@ -152,27 +138,18 @@ fn value_text_len(value: &CellValue) -> usize {
 }
 
 /// Column → trimmed header text, from the cells of the header row (blank headers are left out).
-fn header_texts(cells: &[RawCell], header_row: u32) -> HashMap<u32, String> {
+fn header_texts(blocks: &[Block], header_row: u32) -> HashMap<u32, Arc<str>> {
     let mut headers = HashMap::new();
-    for cell in cells.iter().take_while(|c| c.row == header_row) {
-        let text = cell.text().trim();
+    for block in blocks {
+        let Some(cell) = block.cell.as_ref().filter(|c| c.row == header_row) else {
+            break;
+        };
+        let text = block.text.trim();
         if !text.is_empty() {
-            headers.entry(cell.col).or_insert_with(|| text.to_string());
+            headers.entry(cell.col).or_insert_with(|| Arc::from(text));
         }
     }
     headers
-}
-
-fn cell_block(sheet: &str, cell: RawCell, mut info: CellInfo) -> Block {
-    let (text, value) = match cell.typed {
-        Some(typed) => (typed.text, typed.value),
-        None => (String::new(), CellValue::Empty),
-    };
-    info.value = value;
-    info.formula = cell.formula;
-    let mut block = Block::new(text, Location::cell(sheet, cell.row, cell.col));
-    block.cell = Some(info);
-    block
 }
 
 /// Builds the sheet document: sheet list, blocks and properties.
@@ -201,16 +178,21 @@ impl WorkbookBuilder {
             hidden,
         });
         SheetCells {
-            name: name.to_string(),
+            name: Arc::from(name),
             hidden,
             lines,
-            cells: Vec::new(),
+            blocks: Vec::new(),
         }
     }
 
     pub fn finish_sheet(&mut self, sheet: SheetCells) -> Result<(), ReadError> {
-        let blocks = sheet.into_blocks(&mut self.budget)?;
-        self.doc.blocks.extend(blocks);
+        let mut blocks = sheet.into_blocks();
+        if self.doc.blocks.is_empty() {
+            // Moved, not copied: a large first sheet would otherwise be in memory twice.
+            self.doc.blocks = blocks;
+        } else {
+            self.doc.blocks.append(&mut blocks);
+        }
         Ok(())
     }
 
@@ -284,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn budget_counts_text_copies_including_headers() {
+    fn headers_are_shared_not_copied() {
         let limits = Limits {
             max_part_bytes: 100,
             ..Limits::default()
@@ -292,7 +274,7 @@ mod tests {
         let long = "x".repeat(20);
         let mut builder = WorkbookBuilder::new("a.xlsx", &limits);
         let mut sheet = builder.start_sheet("A", false, HiddenLines::default());
-        // 20 bytes of text + 20 of value for the header, then 2 × 2 bytes per cell below it.
+        // 20 bytes of text + 20 of value for the header, then 2 × 2 bytes per cell below it: 80 ≤ 100.
         sheet
             .push(&mut builder.budget, (0, 0), text(&long), None)
             .unwrap();
@@ -301,8 +283,39 @@ mod tests {
                 .push(&mut builder.budget, (row, 0), text("y"), None)
                 .unwrap();
         }
-        // Each of the 10 cells also gets a 20-byte copy of the header: 40 + 20 + 200 > 100.
-        let err = builder.finish_sheet(sheet).unwrap_err();
+        builder.finish_sheet(sheet).unwrap();
+        let doc = builder.finish();
+        let headers: Vec<&Arc<str>> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| b.cell.as_ref()?.header.as_ref())
+            .collect();
+        assert_eq!(headers.len(), 10);
+        assert!(headers.iter().all(|h| Arc::ptr_eq(h, headers[0])));
+        let sheets: Vec<&Arc<str>> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| b.location.sheet.as_ref())
+            .collect();
+        assert!(sheets.iter().all(|s| Arc::ptr_eq(s, sheets[0])));
+    }
+
+    #[test]
+    fn budget_counts_text_copies() {
+        let limits = Limits {
+            max_part_bytes: 100,
+            ..Limits::default()
+        };
+        let long = "x".repeat(30);
+        let mut builder = WorkbookBuilder::new("a.xlsx", &limits);
+        let mut sheet = builder.start_sheet("A", false, HiddenLines::default());
+        sheet
+            .push(&mut builder.budget, (0, 0), text(&long), None)
+            .unwrap();
+        // 60 bytes so far; another 60 go over the limit.
+        let err = sheet
+            .push(&mut builder.budget, (1, 0), text(&long), None)
+            .unwrap_err();
         assert_eq!(err.code(), "part-too-large");
     }
 }
