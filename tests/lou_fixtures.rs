@@ -375,11 +375,13 @@ fn a_statistics_export_of_2021_is_history_not_mistakes() {
     );
     // What is left is plain-language advice on the titles the buyers wrote (info, a few warnings).
     assert!(
-        found.iter().all(|f| header_of(f) == "Upphandlingens titel"),
+        found
+            .iter()
+            .all(|f| &*header_of(f) == "Upphandlingens titel"),
         "{:#?}",
         found
             .iter()
-            .find(|f| header_of(f) != "Upphandlingens titel")
+            .find(|f| &*header_of(f) != "Upphandlingens titel")
     );
     assert!(found.iter().all(|f| f.severity != Severity::Error));
 }
