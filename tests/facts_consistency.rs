@@ -661,4 +661,12 @@ fn broken_fact_and_consistency_declarations_are_pack_errors_with_their_reason() 
     }
     let unknown_key = "\n[[fact]]\nname = \"x\"\ndescription = \"x\"\nvalue = \"date\"\nlabel = 'x'\nlable = 'y'\n";
     assert!(pack_problems(unknown_key).contains("unknown field `lable`"));
+    let identity = |value: &str| {
+        pack_problems(&format!(
+            "\n[[fact]]\nname = \"x\"\ndescription = \"x\"\nvalue = \"text\"\nlabel = 'x'\nidentity = {value}\n"
+        ))
+    };
+    assert_eq!(identity("true"), "");
+    assert_eq!(identity("\"first\""), "");
+    assert!(identity("\"last\"").contains("identity is true, false or \"first\""));
 }

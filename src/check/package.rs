@@ -13,6 +13,7 @@ use crate::finding::{Finding, Related, Severity};
 use crate::model::{DocKind, Location, Part};
 use crate::rules::Loaded;
 use crate::rules::diagnostic::PackDiagnostic;
+use crate::rules::format::Identity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -66,7 +67,7 @@ pub fn compile_packages(
 pub fn group_packages(
     docs: &[Facts],
     definitions: &[PackageDefinition],
-    identity_kinds: &[usize],
+    identity_kinds: &[(usize, Identity)],
 ) -> Vec<Vec<usize>> {
     let mut assigned = vec![false; docs.len()];
     let mut packages = Vec::new();
@@ -141,23 +142,27 @@ fn parent_folder(path: &str) -> String {
 fn split_by_identity(
     docs: &[Facts],
     folder: Vec<usize>,
-    identity_kinds: &[usize],
+    identity_kinds: &[(usize, Identity)],
 ) -> Vec<Vec<usize>> {
     let mut groups = vec![folder];
-    for &kind in identity_kinds {
+    for &identity in identity_kinds {
         groups = groups
             .into_iter()
-            .flat_map(|group| split_by_kind(docs, group, kind))
+            .flat_map(|group| split_by_kind(docs, group, identity))
             .collect();
     }
     groups
 }
 
 /// One group split by the values of one identity fact.
-fn split_by_kind(docs: &[Facts], group: Vec<usize>, kind: usize) -> Vec<Vec<usize>> {
+fn split_by_kind(
+    docs: &[Facts],
+    group: Vec<usize>,
+    (kind, mode): (usize, Identity),
+) -> Vec<Vec<usize>> {
     let mut split: Vec<(&Fact, Vec<usize>)> = Vec::new();
     for &i in &group {
-        let Some(identity) = docs.get(i).and_then(|d| identity_of(d, kind)) else {
+        let Some(identity) = docs.get(i).and_then(|d| identity_of(d, kind, mode)) else {
             continue;
         };
         match split.iter_mut().find(|(f, _)| f.same_value(identity)) {
@@ -171,12 +176,17 @@ fn split_by_kind(docs: &[Facts], group: Vec<usize>, kind: usize) -> Vec<Vec<usiz
     split.into_iter().map(|(_, members)| members).collect()
 }
 
-/// A document's value of one identity fact, when all its mentions agree (a register listing many
-/// procurements, or a document also citing another case's number, has none).
-fn identity_of(doc: &Facts, kind: usize) -> Option<&Fact> {
+/// A document's value of one identity fact: its first mention, or, for `Identity::Agreed`, the value
+/// all its mentions agree on (a register listing many procurements, or a document also citing another
+/// case's number, has none).
+fn identity_of(doc: &Facts, kind: usize, mode: Identity) -> Option<&Fact> {
     let mut mentions = doc.items.iter().filter(|f| f.kind == kind);
     let first = mentions.next()?;
-    mentions.all(|m| m.same_value(first)).then_some(first)
+    match mode {
+        Identity::No => None,
+        Identity::First => Some(first),
+        Identity::Agreed => mentions.all(|m| m.same_value(first)).then_some(first),
+    }
 }
 
 /// Collects the findings of one rule across one package.
@@ -302,7 +312,7 @@ mod tests {
             doc("blandat/f.docx", Some("ks2026/1")),
             doc("ensam/g.docx", None),
         ];
-        let packages = group_packages(&docs, &[], &[0]);
+        let packages = group_packages(&docs, &[], &[(0, Identity::Agreed)]);
         assert_eq!(packages, vec![vec![0, 1], vec![2, 5]]);
     }
 
@@ -334,10 +344,13 @@ mod tests {
             doc("dnr/g.docx", Some("KS 2026/1")),
         ];
         // mapp: two subjects, so the document stating none is left out; dnr: one number, two subjects.
-        assert_eq!(group_packages(&docs, &[], &[0, 1]), vec![vec![0, 1]]);
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed), (1, Identity::First)]),
+            vec![vec![0, 1]]
+        );
         // Without subjects, one reference number makes one package.
         assert_eq!(
-            group_packages(&docs, &[], &[0]),
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
             vec![vec![0, 1, 2, 3], vec![4, 5, 6]]
         );
     }
@@ -350,7 +363,10 @@ mod tests {
             doc("prosa/c.docx", None),
             doc("prosa/d.docx", None),
         ];
-        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![2, 3]]);
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
+            vec![vec![2, 3]]
+        );
     }
 
     #[test]
@@ -359,7 +375,10 @@ mod tests {
         let second = doc("x", Some("KS 2026/2")).items;
         register.items.extend(second);
         let docs = vec![register, doc("register/b.docx", Some("KS 2026/3"))];
-        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![0, 1]]);
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
+            vec![vec![0, 1]]
+        );
     }
 
     #[test]
