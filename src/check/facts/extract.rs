@@ -407,7 +407,7 @@ mod tests {
                     false,
                 ),
                 pattern: None,
-                identity: false,
+                identity: crate::rules::format::Identity::No,
             })
             .collect();
         let schema = FactSchema { kinds };

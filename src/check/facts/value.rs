@@ -260,7 +260,7 @@ mod tests {
             value,
             label: PatternId(0),
             pattern: pattern.map(|p| regex::Regex::new(p).unwrap()),
-            identity: false,
+            identity: crate::rules::format::Identity::No,
         }
     }
 
