@@ -693,6 +693,12 @@ fn direktupphandling_forfragan(out: &Path) -> Res<FileExpect> {
     d.p("Leverantören erhåller ersättning när slutrapporten är godkänd.");
     d.expect("erhåller", "stiff word erhålla→få [K]", "info")?;
     d.p("Fakturering sker månadsvis i efterskott.");
+    d.expect.row(
+        "no environmental requirement in a request for tenders (advice: consider one)",
+        "whole document",
+        "environmental requirement missing",
+        "info",
+    );
     d.finish(out)
 }
 
@@ -1023,6 +1029,13 @@ fn kommun_rutin(out: &Path) -> Res<FileExpect> {
     d.negative("minst 100 000 kr")?;
     d.p("Dokumentationen ska vara klar inom 30 dagar efter att avtalet har undertecknats.");
     d.p("Spara dokumentationen i kommunens ärendehanteringssystem.");
+    d.expect.row(
+        "no reference to the current policy document (Riktlinjer för upphandling och inköp), with the \
+         organisation layer's register",
+        "whole document",
+        "current governing document not cited",
+        "info",
+    );
     d.finish(out)
 }
 
@@ -1565,7 +1578,8 @@ I `upplint.toml` står registret som `[[policy]]`.
 - `direktupphandling-rutin.docx` – intern rutin från en gammal mall. Den anger fortfarande 30 000 kr som
   gräns för konkurrensutsättning och hänvisar till Upphandlingspolicy (KF 2019-06-19 § 90).
 - `mall-forfragan.docx` – mall för förfrågan om direktupphandling. Den hänvisar till de gällande
-  Riktlinjer för upphandling och inköp (KF 2025-03-17 § 45). Inga fynd väntas när den behandlas som mall.
+  Riktlinjer för upphandling och inköp (KF 2025-03-17 § 45). Inga fel eller varningar väntas när den
+  behandlas som mall.
 "#;
 
 fn anteckningar(out: &Path) -> Res<FileExpect> {

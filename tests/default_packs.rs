@@ -276,6 +276,8 @@ fn direct_award_request_from_an_old_template() {
         sev("klarsprak/stelt-ord-okontrollerat", "body", 32, "erhåller"),
         "info"
     );
+    // 23: a request for tenders without an environmental requirement: advice.
+    assert_eq!(sev("hallbarhet/miljokrav", "body", 0, ""), "info");
     // Must not be an error: the estimated value.
     assert!(
         !found

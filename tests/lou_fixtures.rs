@@ -89,7 +89,17 @@ fn the_procurement_plan_gives_the_direct_award_above_the_limit_and_the_it_aggreg
                 "lou/plan-forfarandenamn",
                 Severity::Warning
             ),
+            (
+                "Plan 2026!E10".to_string(),
+                "lou/plan-belopp-som-text",
+                Severity::Info
+            ),
         ]
+    );
+    assert!(
+        found[3]
+            .message
+            .contains("beloppet 450 000 kr står som text")
     );
     assert!(
         found[2]
@@ -309,6 +319,7 @@ fn a_workbook_from_a_spreadsheet_program_is_read_cell_by_cell() {
                 "lou/plan-direktupphandling-over-grans"
             ),
             ("Plan!D3".to_string(), "lou/plan-direktupphandlingar-summa"),
+            ("Plan!D4".to_string(), "lou/plan-belopp-som-text"),
         ]
     );
     assert!(found[0].message.contains("(Bilar)"));
