@@ -34,7 +34,12 @@ pub fn necessary_literals(pattern: &str, case_insensitive: bool) -> Option<Vec<S
         .build()
         .parse(pattern)
         .ok()?;
-    let set = match requirement(&hir) {
+    literals_of(&hir)
+}
+
+/// The necessary literals of a parsed pattern (see `necessary_literals`).
+pub fn literals_of(hir: &Hir) -> Option<Vec<String>> {
+    let set = match requirement(hir) {
         Req::Any => return None,
         Req::Exact(set) | Req::Inner(set) => set,
     };
@@ -132,7 +137,13 @@ fn concat(children: impl Iterator<Item = Req>) -> Req {
     for child in children {
         match child {
             Req::Exact(set) => {
-                let current = run.take().unwrap_or_else(|| vec![String::new()]);
+                let mut current = run.take().unwrap_or_else(|| vec![String::new()]);
+                if let [single] = set.as_slice() {
+                    // One alternative (a letter without rare case folds): extend in place.
+                    current.iter_mut().for_each(|s| s.push_str(single));
+                    run = Some(current);
+                    continue;
+                }
                 match cross(&current, &set) {
                     Some(product) => run = Some(product),
                     None => {

@@ -6,11 +6,10 @@
 //! same for 10 rules as for 1,000. (A `RegexSet` prefilter fell back to the PikeVM on the default packs'
 //! Unicode classes and spent 75 s on a 1.8 M-word corpus; it also took half of the start-up time.)
 
-use super::literals::necessary_literals;
+use super::regex_util::PackRegex;
 use crate::model::Document;
 use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use std::collections::HashMap;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
@@ -38,7 +37,7 @@ pub struct MatcherBuilder {
     words: HashMap<(String, bool, bool), PatternId>,
     folded_words: Vec<(String, PatternId)>,
     exact_words: Vec<(String, PatternId)>,
-    regexes: Vec<(Regex, PatternId)>,
+    regexes: Vec<(PackRegex, PatternId)>,
     /// The necessary literals of each regex (same order), None when it must run on every block.
     regex_literals: Vec<Option<Vec<String>>>,
     regex_sources: HashMap<String, PatternId>,
@@ -75,17 +74,18 @@ impl MatcherBuilder {
         id
     }
 
-    /// A compiled regex, with the case-insensitivity it was built with (a `RegexBuilder` flag does not
-    /// show in `as_str`). With `whole_word`, a match must start and end at word boundaries.
-    pub fn regex(&mut self, regex: Regex, case_insensitive: bool, whole_word: bool) -> PatternId {
-        let key = format!("{}\u{0}{case_insensitive}\u{0}{whole_word}", regex.as_str());
+    /// A pack regex (compiled when a block first needs it). With `whole_word`, a match must start and
+    /// end at word boundaries.
+    pub fn regex(&mut self, regex: PackRegex, whole_word: bool) -> PatternId {
+        let case_insensitive = regex.case_insensitive();
+        let key = format!("{}\u{0}{case_insensitive}\u{0}{whole_word}", regex.source());
         if let Some(id) = self.regex_sources.get(&key) {
             return *id;
         }
         let id = self.fresh(whole_word);
         self.regex_sources.insert(key, id);
         self.regex_literals
-            .push(necessary_literals(regex.as_str(), case_insensitive));
+            .push(regex.literals().map(<[String]>::to_vec));
         self.regexes.push((regex, id));
         id
     }
@@ -150,7 +150,7 @@ pub struct Matcher {
     folded_targets: Vec<Target>,
     exact: Option<AhoCorasick>,
     exact_ids: Vec<PatternId>,
-    regexes: Vec<(Regex, PatternId)>,
+    regexes: Vec<(PackRegex, PatternId)>,
     /// Regexes without necessary literals, run on every block.
     always: Vec<usize>,
     whole_word: Vec<bool>,
@@ -260,7 +260,7 @@ impl Matcher {
     pub fn regexes_without_literals(&self) -> Vec<&str> {
         self.always
             .iter()
-            .filter_map(|&i| self.regexes.get(i).map(|(r, _)| r.as_str()))
+            .filter_map(|&i| self.regexes.get(i).map(|(r, _)| r.source()))
             .collect()
     }
 }
@@ -305,7 +305,7 @@ mod tests {
     #[test]
     fn regexes_without_literals_run_on_every_block() {
         let mut b = MatcherBuilder::default();
-        let id = b.regex(regex::Regex::new(r"\d{3,}").unwrap(), false, false);
+        let id = b.regex(PackRegex::parse(r"\d{3,}", false).unwrap(), false);
         let m = b.build().unwrap();
         assert_eq!(m.regexes_without_literals(), vec![r"\d{3,}"]);
         let hits = m.scan(&doc(&["Pris 120 kr", "inget", "3 kr 4000"]));
@@ -316,11 +316,7 @@ mod tests {
     fn regexes_with_word_boundaries_match_on_swedish_text() {
         let mut b = MatcherBuilder::default();
         let id = b.regex(
-            regex::RegexBuilder::new(r"\bförenklat förfarande\b")
-                .case_insensitive(true)
-                .build()
-                .unwrap(),
-            true,
+            PackRegex::parse(r"\bförenklat förfarande\b", true).unwrap(),
             false,
         );
         let m = b.build().unwrap();
@@ -384,6 +380,39 @@ mod tests {
         let exhaustive = rules.matcher.scan_exhaustive(&d);
         assert!(fast.len() > 100, "the samples hit: {}", fast.len());
         assert_eq!(fast, exhaustive);
+    }
+
+    /// Pack regexes are built without the parts the literal prefilter makes redundant: they must find
+    /// exactly what the `regex` crate finds.
+    #[test]
+    fn pack_regexes_find_what_the_regex_crate_finds() {
+        let rules = embedded_rules();
+        let mut texts: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
+        for rule in &rules.rules {
+            for example in &rule.examples {
+                if let Some(text) = &example.text {
+                    texts.extend(text.get_ref().lines().map(str::to_string));
+                }
+            }
+        }
+        for (regex, _) in &rules.matcher.regexes {
+            let reference = regex::RegexBuilder::new(regex.source())
+                .case_insensitive(regex.case_insensitive())
+                .build()
+                .unwrap();
+            for text in &texts {
+                let ours: Vec<(usize, usize)> = regex
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let theirs: Vec<(usize, usize)> = reference
+                    .find_iter(text)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                assert_eq!(ours, theirs, "{} on {text}", regex.source());
+                assert_eq!(regex.is_match(text), reference.is_match(text));
+            }
+        }
     }
 
     proptest::proptest! {

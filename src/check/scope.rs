@@ -1,11 +1,11 @@
 //! Where a rule applies: parts, file globs, headings, document kinds, placeholder fields.
 
+use super::regex_util::PackRegex;
 use super::regex_util::compile_pattern;
 use crate::model::{Block, DocKind, MarkKind, Part};
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use crate::rules::format::ScopeDef;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::Regex;
 use std::path::Path;
 
 /// The parts text rules read unless a scope says otherwise: everything a reader of the document sees.
@@ -26,8 +26,8 @@ pub struct Scope {
     parts: Vec<Part>,
     files: Option<GlobSet>,
     exclude_files: Option<GlobSet>,
-    headings: Option<Regex>,
-    exclude_headings: Option<Regex>,
+    headings: Option<PackRegex>,
+    exclude_headings: Option<PackRegex>,
     documents: Vec<DocKind>,
     skip_placeholders: bool,
 }
@@ -140,7 +140,7 @@ impl Scope {
         &self.parts
     }
 
-    pub fn headings(&self) -> Option<&Regex> {
+    pub fn headings(&self) -> Option<&PackRegex> {
         self.headings.as_ref()
     }
 }

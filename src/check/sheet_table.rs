@@ -15,19 +15,19 @@
 //! formulas without a cached value, dates, booleans and errors are not amounts: a rule skips them.
 
 use super::compare::Stated;
+use super::regex_util::PackRegex;
 use super::regex_util::compile_pattern_ci;
 use crate::model::{Block, CellValue, Document};
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use crate::text::amount::{Currency, parse_amount, parse_number};
 use chrono::NaiveDate;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
 /// A column named by a header pattern.
 pub struct ColumnSpec {
-    regex: Regex,
+    regex: PackRegex,
 }
 
 impl ColumnSpec {
@@ -179,7 +179,7 @@ pub struct Condition {
 }
 
 enum Test {
-    Matches(Regex),
+    Matches(PackRegex),
     Filled(bool),
     NotBefore(NaiveDate),
 }
@@ -340,7 +340,7 @@ pub fn cell_date(block: &Block) -> Option<NaiveDate> {
 
 /// Which sheets and rows a sheet rule reads: an optional sheet-name pattern and `when` conditions.
 pub struct RowFilter {
-    sheet: Option<Regex>,
+    sheet: Option<PackRegex>,
     when: Vec<Condition>,
 }
 

@@ -19,12 +19,12 @@ use super::near::{Context, Near, Within};
 use super::regex_util::compile_pattern_ci;
 use super::scope::Scope;
 use super::{CompileCtx, DocView};
+use crate::check::regex_util::PackRegex;
 use crate::finding::Severity;
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::text::amount::Amount;
 use crate::text::money_format::format_money;
 use chrono::NaiveDate;
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -62,7 +62,7 @@ pub struct LimitIfDef {
 
 pub struct ValueGate {
     limit: String,
-    limit_if: Vec<(Regex, String)>,
+    limit_if: Vec<(PackRegex, String)>,
     context: Context,
     /// Severity and message template for a value that cannot be compared.
     pub unknown: Option<(Severity, String)>,

@@ -399,11 +399,7 @@ mod tests {
                 description: name.to_string(),
                 value: *value,
                 label: builder.regex(
-                    regex::RegexBuilder::new(label)
-                        .case_insensitive(true)
-                        .build()
-                        .unwrap(),
-                    true,
+                    crate::check::regex_util::PackRegex::parse(label, true).unwrap(),
                     false,
                 ),
                 pattern: None,

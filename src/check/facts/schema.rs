@@ -2,12 +2,12 @@
 //! name replaces an earlier one), their labels registered with the one-pass matcher.
 
 use crate::check::matcher::{MatcherBuilder, PatternId};
+use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use crate::rules::format::FactDef;
 use crate::rules::format::Identity;
 use crate::rules::pack::{Pack, is_id_segment};
-use regex::Regex;
 
 /// What kind of value a fact has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct FactKind {
     /// The label pattern in the shared matcher.
     pub label: PatternId,
     /// For text values: what the value must look like.
-    pub pattern: Option<Regex>,
+    pub pattern: Option<PackRegex>,
     pub identity: Identity,
 }
 
@@ -154,7 +154,7 @@ fn compile_kind(
         name: name.clone(),
         description: def.description.clone(),
         value: value?,
-        label: matcher.regex(label?, true, false),
+        label: matcher.regex(label?, false),
         pattern,
         identity: def.identity,
     })

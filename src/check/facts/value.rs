@@ -2,6 +2,7 @@
 
 use super::schema::{FactKind, ValueType};
 use super::{DurationValue, FactValue, PeriodValue};
+use crate::check::regex_util::PackRegex;
 use crate::text::amount::{Currency, find_amounts};
 use crate::text::date::{find_dates, find_durations, find_periods};
 use chrono::{Months, NaiveDate};
@@ -213,7 +214,7 @@ pub fn currency_code(currency: Currency) -> &'static str {
 
 /// Text right after the label and its separators: what `pattern` matches there, or without a pattern
 /// the words up to a comma, semicolon, bracket or the end of the window.
-fn parse_text(text: &str, pattern: Option<&regex::Regex>) -> Option<Parsed> {
+fn parse_text(text: &str, pattern: Option<&PackRegex>) -> Option<Parsed> {
     let start = text.len() - text.trim_start_matches(is_separator).len();
     let rest = text.get(start..)?;
     let len = match pattern {
@@ -259,7 +260,7 @@ mod tests {
             description: "x".into(),
             value,
             label: PatternId(0),
-            pattern: pattern.map(|p| regex::Regex::new(p).unwrap()),
+            pattern: pattern.map(|p| crate::check::regex_util::PackRegex::parse(p, false).unwrap()),
             identity: crate::rules::format::Identity::No,
         }
     }

@@ -3,6 +3,7 @@
 
 use super::KindSpec;
 use crate::check::emit::Emitter;
+use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::finding::Severity;
@@ -10,7 +11,6 @@ use crate::model::{Block, Document, MarkKind, RevisionKind, TablePos};
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
-use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 use toml::Spanned;
@@ -42,8 +42,8 @@ enum What {
     Comments,
     TrackedChanges,
     HiddenText,
-    Placeholders { supplier: Option<Regex> },
-    Properties { organisation: Option<Regex> },
+    Placeholders { supplier: Option<PackRegex> },
+    Properties { organisation: Option<PackRegex> },
 }
 
 struct Hygiene {
@@ -181,7 +181,7 @@ fn merged_marks(block: &Block, kind: MarkKind) -> Vec<(usize, usize)> {
 
 /// Buyer fields still showing placeholder text are errors, one by one; supplier response fields are
 /// intended, and reported at most as one summary at info level.
-fn placeholders(doc: &Document, supplier: Option<&Regex>, emit: &mut Emitter<'_>) {
+fn placeholders(doc: &Document, supplier: Option<&PackRegex>, emit: &mut Emitter<'_>) {
     let forms = doc.protection.as_deref() == Some("forms");
     let headers = column_headers(doc);
     let mut supplier_fields = 0usize;
@@ -277,7 +277,7 @@ fn field_label(
 }
 
 /// Document properties that look like a person's name (two or more capitalised words, no organisation word).
-fn properties(doc: &Document, organisation: Option<&Regex>, emit: &mut Emitter<'_>) {
+fn properties(doc: &Document, organisation: Option<&PackRegex>, emit: &mut Emitter<'_>) {
     let props = &doc.properties;
     let fields = [
         ("författare", &props.author),

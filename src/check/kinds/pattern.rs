@@ -73,10 +73,7 @@ fn compile(
         } else {
             compile_pattern_ci(pattern, ctx.source, ctx.problems)?
         };
-        ids.push(
-            ctx.matcher
-                .regex(regex, !params.case_sensitive, params.whole_word),
-        );
+        ids.push(ctx.matcher.regex(regex, params.whole_word));
     }
     ids.sort_unstable();
     ids.dedup();

@@ -6,6 +6,7 @@ use crate::check::emit::Emitter;
 use crate::check::limit_vars::{CannotCompare, amount_text, with_limit};
 use crate::check::limits::LimitValue;
 use crate::check::matcher::PatternId;
+use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::check::value_gate::{Gate, ValueGate, ValueGateDef, amount_reason};
 use crate::check::{Check, CompileCtx, DocView, RuleMeta, check_placeholders};
@@ -13,7 +14,6 @@ use crate::finding::Severity;
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
@@ -63,7 +63,7 @@ struct Required {
     triggers: Vec<PatternId>,
     any: Vec<PatternId>,
     all: Vec<PatternId>,
-    heading: Option<Regex>,
+    heading: Option<PackRegex>,
     missing: String,
     gate: Option<ValueGate>,
 }
@@ -130,8 +130,7 @@ pub fn register_all(
     patterns
         .iter()
         .map(|p| {
-            compile_pattern_ci(p, ctx.source, ctx.problems)
-                .map(|r| ctx.matcher.regex(r, true, false))
+            compile_pattern_ci(p, ctx.source, ctx.problems).map(|r| ctx.matcher.regex(r, false))
         })
         .collect()
 }

@@ -9,6 +9,7 @@ use crate::check::compare::Compare;
 use crate::check::emit::{Emitter, FindingBuilder};
 use crate::check::limit_vars::{CannotCompare, Outcome, known_limit, outcome, with_limit};
 use crate::check::limits::Registry;
+use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::check::sheet_table::{
     CellAmount, ColumnSpec, ConditionDef, Row, RowFilter, SheetTable, a1, cell_amount, cell_date,
@@ -21,7 +22,6 @@ use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
 use crate::text::amount::Currency;
 use crate::text::money_format::format_money;
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::de::DeValue;
@@ -87,7 +87,7 @@ enum Test {
     Limit { name: String, compare: Compare },
     Empty,
     TextAmount,
-    Pattern(Regex),
+    Pattern(PackRegex),
 }
 
 struct SheetRow {

@@ -117,7 +117,7 @@ fn compile(
             } else {
                 compile_pattern_ci(pattern, ctx.source, ctx.problems)?
             };
-            let id = ctx.matcher.regex(regex, !params.case_sensitive, true);
+            let id = ctx.matcher.regex(regex, true);
             words.extend(entry().map(|e| (id, e)));
         }
     }
