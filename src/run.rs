@@ -185,10 +185,9 @@ pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> F
     let display = path.to_string_lossy().to_string();
     match read_path(path, limits) {
         Ok(doc) => {
-            let (findings, facts) = rules.check_document_with_facts(&doc);
-            let mut findings = suppress::comments::apply(&doc, rules, findings);
-            let dropped = findings.len().saturating_sub(limits.max_findings_per_file);
-            findings.truncate(limits.max_findings_per_file);
+            let checked = rules.check_document_capped(&doc, limits.max_findings_per_file);
+            let findings = suppress::comments::apply(&doc, rules, checked.findings);
+            let (dropped, facts) = (checked.dropped, checked.facts);
             FileOutcome {
                 status: ok_status(display, findings.len(), dropped),
                 findings,

@@ -1,15 +1,12 @@
 //! The report contracts: the JSON report parsed field by field, and the human report as snapshots.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn upplint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_upplint"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    common::upplint_at_root(args)
 }
 
 const CONFIG: &str = "tests/data/snapshot/upplint.toml";
@@ -177,4 +174,27 @@ fn clean_input_exits_0() {
     let out = upplint(&["check", "--config", CONFIG, clean.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert!(Path::new(CONFIG).exists());
+}
+
+/// A finding that compares two documents names the other place on a line of its own, and amounts are
+/// never split over two lines when a message wraps.
+#[test]
+fn human_report_names_related_places_and_keeps_amounts_whole() {
+    let out = upplint(&[
+        "check",
+        "--no-config",
+        "--select",
+        "samstammighet/paket-motsagelse",
+        "fixtures/paket-skolskjuts",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("  se även: fixtures/paket-skolskjuts/upphandlingsdokument.docx › 1 Administrativa föreskrifter › 1.2 Omfattning › ¶7: det uppskattade värdet (4\u{a0}200\u{a0}000 kr)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("4\u{a0}200\u{a0}000 kr i upphandlingsdokument.docx"),
+        "{text}"
+    );
+    assert!(!text.contains("¶7:7:"), "{text}");
 }

@@ -1,10 +1,7 @@
-//! The default rule packs end to end: the real CLI on the fixtures (findings from `fixtures/EXPECTED.md`
-//! for the kinds the packs cover), the clean tender and the prose texts (no error, no warning), the
-//! example organisation layer in `fixtures/kommun/`, and every rule's examples.
-//!
-//! Not covered here, because the rules need the threshold kinds (`threshold`, `stale-value`, `sheet-row`):
-//! amounts and dates (stale limits, past deadlines, inconsistent values across a package) and the
-//! spreadsheets.
+//! The default rule packs end to end: the real CLI on the fixtures (findings from `fixtures/EXPECTED.md`),
+//! the clean tender and the prose texts (no error, no warning), the example organisation layer in
+//! `fixtures/kommun/` (its network pack, its own pack and limits, its templates), and every rule's
+//! examples. The lou pack's amount rules on the spreadsheets are checked in `tests/lou_fixtures.rs`.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -279,6 +276,8 @@ fn direct_award_request_from_an_old_template() {
         sev("klarsprak/stelt-ord-okontrollerat", "body", 32, "erhåller"),
         "info"
     );
+    // 23: a request for tenders without an environmental requirement: advice.
+    assert_eq!(sev("hallbarhet/miljokrav", "body", 0, ""), "info");
     // Must not be an error: the estimated value.
     assert!(
         !found
@@ -297,6 +296,7 @@ fn cleaning_services_tender_without_sustainability_clauses() {
             .clone()
     };
     // 1, 2: document-level: no labour-law conditions (a risk sector), no environmental requirement.
+    // On the reference date the EU threshold is known in euro only: info, saying how to add kronor.
     let labour = expect(
         &found,
         "hallbarhet/arbetsrattsliga-villkor",
@@ -305,8 +305,37 @@ fn cleaning_services_tender_without_sustainability_clauses() {
         0,
         "",
     );
-    assert_eq!(labour.severity, "warning");
+    assert_eq!(labour.severity, "info");
     assert!(labour.message.contains("städtjänster"));
+    assert!(labour.message.contains("Värdet är 12 000 000 kr"));
+    assert!(labour.message.contains("216 000 euro"));
+    assert!(
+        labour
+            .message
+            .contains("[[limit]] med name = \"eu-troskel-kommun\" och currency = \"SEK\"")
+    );
+    // As of 2025 the kronor threshold is shipped: 12 000 000 kr is above 2 389 585 kr, a warning.
+    let run = upplint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-01",
+        "--no-config",
+        "fixtures/upphandlingsdokument-stadtjanster.docx",
+    ]);
+    let labour_2025 = expect(
+        &run.findings,
+        "hallbarhet/arbetsrattsliga-villkor",
+        file,
+        "body",
+        0,
+        "",
+    );
+    assert_eq!(labour_2025.severity, "warning");
+    assert!(labour_2025.message.contains("12 000 000 kr når"));
+    assert!(labour_2025.message.contains("(2 389 585 kr)"));
+    assert!(labour_2025.message.contains("17 kap. 2–5 §§ LOU"));
     assert_eq!(sev("hallbarhet/miljokrav", "body", 0, ""), "info");
     // 3, 8: template marks.
     assert_eq!(
@@ -522,6 +551,68 @@ fn the_kommun_layer_finds_the_retired_policy_and_suggests_its_replacement() {
 }
 
 #[test]
+fn the_kommun_layer_finds_its_old_competition_limit_and_accepts_the_new_one() {
+    let found = check_kommun(&["fixtures/kommun/direktupphandling-rutin.docx"]);
+    let stale = expect(
+        &found,
+        "exempelby/konkurrensgrans-inaktuell",
+        "direktupphandling-rutin.docx",
+        "body",
+        10,
+        "30 000 kr",
+    );
+    assert_eq!(stale.severity, "warning");
+    assert_eq!(
+        stale.message,
+        "30 000 kr var kommunens gräns för konkurrensutsättning, gällande 2019-06-19–2025-03-16. Nu gäller 100 000 kr, gällande från 2025-03-17. Skriv den gräns som gäller."
+    );
+    // Exactly the two rows of EXPECTED.md at warning or above, and nothing from the national packs.
+    let serious: Vec<(&str, u64)> = serious(&found)
+        .iter()
+        .map(|f| (f.rule.as_str(), f.paragraph))
+        .collect();
+    assert_eq!(
+        serious,
+        [
+            ("natverk/upphavd-policy", 5),
+            ("exempelby/konkurrensgrans-inaktuell", 10)
+        ]
+    );
+
+    // A routine that states the current limit is not reported; checked before 2025-03-17, the old one is not either.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let current = dir.path().join("rutin-2025.txt");
+    std::fs::write(
+        &current,
+        "Om värdet överstiger 100 000 kr ska du konkurrensutsätta köpet.\nBegär då in offert från minst tre leverantörer.\n",
+    )
+    .expect("write note");
+    let current = current.to_str().expect("utf-8 path");
+    assert!(
+        !check_kommun(&[current])
+            .iter()
+            .any(|f| f.rule.starts_with("exempelby/")),
+    );
+    let run = upplint(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2024-06-01",
+        "--config",
+        "fixtures/kommun/upplint.toml",
+        "fixtures/kommun/direktupphandling-rutin.docx",
+    ]);
+    assert!(
+        !run.findings
+            .iter()
+            .any(|f| f.rule.starts_with("exempelby/")),
+        "{:#?}",
+        run.findings
+    );
+}
+
+#[test]
 fn templates_keep_their_placeholders_with_the_kommun_layer() {
     const TEMPLATE_RULES: [&str; 4] = [
         "publicering/platshallare",
@@ -570,12 +661,14 @@ fn switching_off_a_rule_the_network_locked_is_a_configuration_error() {
     );
     assert!(config.contains("\"publicering/kommentar\" = \"off\""));
     std::fs::write(dir.path().join("upplint.toml"), config).expect("write config");
-    std::fs::create_dir_all(dir.path().join("natverk")).expect("mkdir");
-    std::fs::copy(
-        kommun.join("natverk/pack.toml"),
-        dir.path().join("natverk/pack.toml"),
-    )
-    .expect("copy pack");
+    for pack in ["natverk", "regler"] {
+        std::fs::create_dir_all(dir.path().join(pack)).expect("mkdir");
+        std::fs::copy(
+            kommun.join(pack).join("pack.toml"),
+            dir.path().join(pack).join("pack.toml"),
+        )
+        .expect("copy pack");
+    }
     let config_path = dir.path().join("upplint.toml");
     let run = upplint(&[
         "check",
@@ -610,6 +703,7 @@ fn every_rule_has_an_invalid_and_a_valid_example() {
         .filter(|p| p.is_file())
         .collect();
     packs.push(root().join("fixtures/kommun/natverk/pack.toml"));
+    packs.push(root().join("fixtures/kommun/regler/pack.toml"));
     let mut rules = 0;
     for pack in &packs {
         let text = std::fs::read_to_string(pack).expect("pack.toml");
@@ -650,4 +744,43 @@ fn display(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+/// Every rule in force, embedded and with the kommun layer, tells a procurement officer what is wrong
+/// and what to do: a Swedish message, help with the fix, a source, and examples that run as tests.
+#[test]
+fn every_rule_has_a_message_help_source_and_examples() {
+    for args in [
+        vec!["rules", "--format", "json", "--no-config"],
+        vec![
+            "rules",
+            "--format",
+            "json",
+            "--config",
+            "fixtures/kommun/upplint.toml",
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_upplint"))
+            .current_dir(root())
+            .args(&args)
+            .output()
+            .expect("upplint runs");
+        let rules: Vec<Value> = serde_json::from_slice(&out.stdout).expect("a JSON list of rules");
+        assert!(rules.len() >= 40, "{args:?}: only {} rules", rules.len());
+        for rule in &rules {
+            let id = rule.get("id").and_then(Value::as_str).unwrap_or("?");
+            let text = |key: &str| rule.get(key).and_then(Value::as_str).unwrap_or("").trim();
+            for key in ["message", "help", "source"] {
+                assert!(!text(key).is_empty(), "{id} has no {key}");
+            }
+            // Swedish: the messages are written for Swedish procurement officers.
+            assert!(
+                text("message").chars().any(|c| "åäöÅÄÖ”".contains(c)),
+                "{id}: the message does not look Swedish: {}",
+                text("message")
+            );
+            let examples = rule.get("examples").and_then(Value::as_u64).unwrap_or(0);
+            assert!(examples >= 2, "{id} has {examples} example(s)");
+        }
+    }
 }

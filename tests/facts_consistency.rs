@@ -182,6 +182,7 @@ fn a_consistent_call_off_gives_no_consistency_finding_though_its_facts_are_read(
         .map(|f| (f.name, f.text))
         .collect();
     let expected = [
+        ("foremal", "Arkivkonsult"),
         ("diarienummer", "KS 2024/77"),
         ("sista-fragedag", "2024-02-09"),
         ("sista-anbudsdag", "2024-02-23 kl. 12.00"),
@@ -272,6 +273,50 @@ fn a_folder_holding_two_reference_numbers_is_not_one_package() {
     let report = check(&[dir.path().to_path_buf()], &embedded_rules("2026-11-21"));
     assert!(
         consistency_findings(&report).is_empty(),
+        "{:#?}",
+        report.findings
+    );
+}
+
+/// Two clean tenders for different things, without reference numbers, saved in one folder: their
+/// subjects tell them apart, so their different values are no contradiction.
+#[test]
+fn a_folder_holding_two_subjects_is_not_one_package() {
+    let dir = tempfile::tempdir().unwrap();
+    write_docx(
+        &dir.path().join("lokalvard.docx"),
+        &[
+            Text("Upphandlingsdokument – Lokalvård"),
+            Text("Uppskattat värde: 28 000 000 kr."),
+            Text("Avtalsperiod: 2027-09-01 – 2030-08-31."),
+        ],
+    );
+    write_docx(
+        &dir.path().join("skolbygge.docx"),
+        &[
+            Text("Upphandling av en totalentreprenad för Norrby skola"),
+            Text("Uppskattat värde: 14 000 000 kr."),
+            Text("Avtalsperiod: 2027-06-01 – 2028-12-31."),
+        ],
+    );
+    let report = check(&[dir.path().to_path_buf()], &embedded_rules("2026-11-21"));
+    assert!(
+        consistency_findings(&report).is_empty(),
+        "{:#?}",
+        report.findings
+    );
+    // The same two documents, both about lokalvård, are one package that disagrees.
+    write_docx(
+        &dir.path().join("skolbygge.docx"),
+        &[
+            Text("Avtalsutkast – Lokalvård"),
+            Text("Uppskattat värde: 14 000 000 kr."),
+        ],
+    );
+    let report = check(&[dir.path().to_path_buf()], &embedded_rules("2026-11-21"));
+    assert_eq!(
+        consistency_findings(&report).len(),
+        2,
         "{:#?}",
         report.findings
     );
@@ -616,4 +661,12 @@ fn broken_fact_and_consistency_declarations_are_pack_errors_with_their_reason() 
     }
     let unknown_key = "\n[[fact]]\nname = \"x\"\ndescription = \"x\"\nvalue = \"date\"\nlabel = 'x'\nlable = 'y'\n";
     assert!(pack_problems(unknown_key).contains("unknown field `lable`"));
+    let identity = |value: &str| {
+        pack_problems(&format!(
+            "\n[[fact]]\nname = \"x\"\ndescription = \"x\"\nvalue = \"text\"\nlabel = 'x'\nidentity = {value}\n"
+        ))
+    };
+    assert_eq!(identity("true"), "");
+    assert_eq!(identity("\"first\""), "");
+    assert!(identity("\"last\"").contains("identity is true, false or \"first\""));
 }

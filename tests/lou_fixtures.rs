@@ -1,5 +1,8 @@
 //! The lou pack's threshold rules on the committed fixtures and on a workbook written in code, as of
-//! the reference date and as of an earlier one, and an organisation's own limit on a real routine.
+//! the reference date and as of an earlier one, an organisation's own limit on a real routine, and a
+//! real procurement statistics export (rows from 2021 are history, not mistakes).
+
+mod common;
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -81,7 +84,27 @@ fn the_procurement_plan_gives_the_direct_award_above_the_limit_and_the_it_aggreg
                 "lou/plan-direktupphandling-over-grans",
                 Severity::Error
             ),
+            (
+                "Plan 2026!D9".to_string(),
+                "lou/plan-forfarandenamn",
+                Severity::Warning
+            ),
+            (
+                "Plan 2026!E10".to_string(),
+                "lou/plan-belopp-som-text",
+                Severity::Info
+            ),
         ]
+    );
+    assert!(
+        found[3]
+            .message
+            .contains("beloppet 450 000 kr står som text")
+    );
+    assert!(
+        found[2]
+            .message
+            .contains("förfarandet ”Förenklat förfarande” finns inte sedan 2022-02-01")
     );
     let aggregate = &found[0];
     assert!(
@@ -296,6 +319,7 @@ fn a_workbook_from_a_spreadsheet_program_is_read_cell_by_cell() {
                 "lou/plan-direktupphandling-over-grans"
             ),
             ("Plan!D3".to_string(), "lou/plan-direktupphandlingar-summa"),
+            ("Plan!D4".to_string(), "lou/plan-belopp-som-text"),
         ]
     );
     assert!(found[0].message.contains("(Bilar)"));
@@ -321,4 +345,54 @@ fn the_embedded_packs_pass_their_own_examples_whatever_the_run_date() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// Upphandlingsmyndigheten's statistics export (okfse/oppna-upphandlingsdata, contracts of 2021): its
+/// Förfarande column names förenklat förfarande and urvalsförfarande, which existed then, and its CPV
+/// and SNI columns hold the classifications' own names. None of that is the reader's text to fix.
+#[test]
+fn a_statistics_export_of_2021_is_history_not_mistakes() {
+    let path =
+        common::corpus_dir().join("real/oppna-upphandlingsdata/data/excel/contracted_value.xlsx");
+    let doc = read_path(&path, &Limits::default()).unwrap();
+    let header_of = |f: &Finding| {
+        doc.blocks
+            .get(f.block.unwrap_or(usize::MAX))
+            .and_then(|b| b.cell.as_ref())
+            .and_then(|c| c.header.clone())
+            .unwrap_or_default()
+    };
+    let found = embedded("2026-11-21").check_document(&doc);
+    let procedures: Vec<&Finding> = found
+        .iter()
+        .filter(|f| f.rule.contains("forfarandenamn"))
+        .collect();
+    assert!(
+        procedures.is_empty(),
+        "{:#?}",
+        &procedures[..procedures.len().min(3)]
+    );
+    let classifications: Vec<&Finding> = found
+        .iter()
+        .filter(|f| {
+            let header = header_of(f);
+            header.contains("CPV") || header.contains("SNI")
+        })
+        .collect();
+    assert!(
+        classifications.is_empty(),
+        "{:#?}",
+        &classifications[..classifications.len().min(3)]
+    );
+    // What is left is plain-language advice on the titles the buyers wrote (info, a few warnings).
+    assert!(
+        found
+            .iter()
+            .all(|f| &*header_of(f) == "Upphandlingens titel"),
+        "{:#?}",
+        found
+            .iter()
+            .find(|f| &*header_of(f) != "Upphandlingens titel")
+    );
+    assert!(found.iter().all(|f| f.severity != Severity::Error));
 }

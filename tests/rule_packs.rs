@@ -63,6 +63,7 @@ fn check_file(set: &RuleSet, text: &str, file: &str) -> Vec<Finding> {
         findings: None,
         matches: None,
         message_contains: None,
+        severity: None,
     };
     set.check_document(&build_document(&example).unwrap())
 }
@@ -239,9 +240,9 @@ fn hygiene_rules_find_leftovers_but_not_supplier_fields() {
         [
             (
                 "t/falt",
-                "Ifyllnadsfält: 2 svarsfält för leverantören (avsiktliga platshållare)"
+                "2 svarsfält för leverantören (avsiktliga platshållare): leverantören fyller i dem i sitt anbud. Kontrollera att inget av dem är ett fält som ni själva ska fylla i."
             ),
-            ("t/falt", "Ifyllnadsfält: Kontaktperson:"),
+            ("t/falt", "Ifyllnadsfält: Kontaktperson"),
             (
                 "t/spar",
                 "Spårad ändring: borttagen text \u{201d}60\u{201d}"

@@ -64,6 +64,7 @@ fn example(text: Option<&str>, rows: Option<Vec<Vec<&str>>>) -> ExampleDef {
         findings: None,
         matches: None,
         message_contains: None,
+        severity: None,
     }
 }
 
@@ -527,6 +528,15 @@ fn sheet_rule_parameters_are_checked() {
             .unwrap()
             .contains("matchs")
     );
+    let two_tests = format!(
+        "{HEAD}[[rule]]\nid = \"t/x\"\nkind = \"sheet-row\"\nseverity = \"error\"\nmessage = \"x\"\ncolumn = 'a'\npattern = 'x'\nwhen = [{{ column = 'b', matches = 'c', not_before = 2022-02-01 }}]\n"
+    );
+    assert!(
+        rules(&two_tests, "", "2026-01-01")
+            .err()
+            .unwrap()
+            .contains("one of `matches`, `filled` or `not_before`")
+    );
 }
 
 fn labour_pack() -> String {
@@ -566,4 +576,167 @@ fn required_rules_can_apply_only_at_or_above_a_limit() {
     assert!(check(&in_2026, fulfilled).is_empty());
     let euro = "Upphandlingen avser städtjänster.\nDet uppskattade värdet är 1 100 000 euro.";
     assert_eq!(check(&in_2026, euro)[0].severity, Severity::Warning);
+}
+
+/// An organisation's `upplint.toml` that supplies the 2026–2027 kronor value of the EU threshold for
+/// municipalities, which upplint does not ship (it is not verified).
+///
+/// TEST VALUE: 2 000 000 kr is made up for this test. It is NOT the real threshold.
+const ORG_WITH_TEST_THRESHOLD: &str = r#"packs = ["lou", "hallbarhet"]
+
+# TESTVÄRDE: påhittat för upplints tester. Det är INTE det verkliga tröskelvärdet för 2026–2027.
+[[limit]]
+name = "eu-troskel-kommun"
+label = "EU:s tröskelvärde för varor och tjänster hos kommuner och regioner"
+currency = "SEK"
+value = 2000000
+valid_from = 2026-01-01
+valid_to = 2027-12-31
+source = "TESTVÄRDE i upplints tester, inte ett verkligt tröskelvärde"
+"#;
+
+/// The embedded packs, with or without the organisation's test value, as of 2026-11-21.
+fn embedded_packs(config: Option<&str>) -> RuleSet {
+    let dir = tempfile::tempdir().unwrap();
+    let options = match config {
+        Some(body) => {
+            write(dir.path(), "upplint.toml", body);
+            LoadOptions {
+                config: Some(dir.path().join("upplint.toml")),
+                ..LoadOptions::default()
+            }
+        }
+        None => LoadOptions {
+            no_config: true,
+            ..LoadOptions::default()
+        },
+    };
+    let loaded = load(&options).unwrap();
+    RuleSet::compile(&loaded, Env::from_layers(&loaded, date("2026-11-21"))).unwrap()
+}
+
+fn labour_findings(set: &RuleSet, text: &str) -> Vec<Finding> {
+    check(set, text)
+        .into_iter()
+        .filter(|f| f.rule == "hallbarhet/arbetsrattsliga-villkor")
+        .collect()
+}
+
+#[test]
+fn labour_law_conditions_compare_with_the_kronor_threshold_an_organisation_supplies() {
+    let cleaning = |value: &str| {
+        format!(
+            "Upphandlingen avser städtjänster.\nDet uppskattade värdet är {value} för hela avtalsperioden."
+        )
+    };
+    let org = embedded_packs(Some(ORG_WITH_TEST_THRESHOLD));
+
+    let above = labour_findings(&org, &cleaning("12 000 000 kr"));
+    assert_eq!(above.len(), 1, "{above:#?}");
+    assert_eq!(above[0].severity, Severity::Warning);
+    assert!(
+        above[0]
+            .message
+            .contains("12 000 000 kr når EU:s tröskelvärde för varor och tjänster hos kommuner och regioner (2 000 000 kr)"),
+        "{}",
+        above[0].message
+    );
+    assert!(above[0].message.contains("17 kap. 2–5 §§ LOU"));
+
+    assert!(labour_findings(&org, &cleaning("1 500 000 kr")).is_empty());
+
+    let unstated = labour_findings(&org, "Upphandlingen avser städtjänster.");
+    assert_eq!(unstated.len(), 1);
+    assert_eq!(unstated[0].severity, Severity::Info);
+    assert!(unstated[0].message.contains(
+        "Dokumentet anger inget värde som upplint kan jämföra med EU:s tröskelvärde för varor och tjänster hos kommuner och regioner, 2 000 000 kr, gällande 2026-01-01–2027-12-31"
+    ));
+
+    // The organisation gave no kronor value for works: a works contract cannot be compared.
+    let works = labour_findings(
+        &org,
+        "Kommunen upphandlar en totalentreprenad för en ny skola.\nDet uppskattade värdet är 90 000 000 kr.",
+    );
+    assert_eq!(works.len(), 1);
+    assert_eq!(works[0].severity, Severity::Info);
+    assert!(
+        works[0].message.contains("name = \"eu-troskel-bygg\""),
+        "{}",
+        works[0].message
+    );
+
+    // Without the organisation's value, the 2026 threshold is known in euro only.
+    let shipped = embedded_packs(None);
+    let found = labour_findings(&shipped, &cleaning("12 000 000 kr"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Info);
+    assert!(found[0].message.contains("216 000 euro"));
+    assert!(
+        found[0]
+            .message
+            .contains("ange värdet i kronor för perioden i upplint.toml ([[limit]] med name = \"eu-troskel-kommun\" och currency = \"SEK\")")
+    );
+}
+
+#[test]
+fn value_conditions_are_checked_when_packs_load() {
+    let gate = |extra: &str| {
+        format!(
+            "{HEAD}{LOU_LIMITS}[[rule]]\nid = \"t/arbetsratt\"\nkind = \"required\"\nseverity = \"warning\"\nmessage = \"x\"\ntrigger = ['städ']\nany = ['arbetsrättsliga villkor']\nvalue_at_least = {{ limit = \"eu-kommun\", context = 'värde'{extra} }}\n"
+        )
+    };
+    let alone = rules(&gate(", unknown = \"info\""), "", "2026-01-01").err();
+    assert!(alone.unwrap().contains("go together"));
+    let typo = rules(
+        &gate(", limit_if = [{ trigger = 'bygg', limit = \"eu-kommn\" }]"),
+        "",
+        "2026-01-01",
+    )
+    .err();
+    assert!(typo.unwrap().contains("eu-kommn"));
+    let placeholder = rules(
+        &gate(", unknown = \"info\", unknown_message = \"{reson}\""),
+        "",
+        "2026-01-01",
+    )
+    .err();
+    assert!(placeholder.unwrap().contains("reson"));
+    assert!(
+        rules(
+            &gate(", unknown = \"info\", unknown_message = \"{missing}: {reason}\""),
+            "",
+            "2026-01-01"
+        )
+        .is_ok()
+    );
+}
+
+const ONE_VALUE_LIMIT: &str = r#"
+[[limit]]
+name = "dok"
+label = "gränsen för dokumentation"
+value = 100000
+valid_from = 2022-02-01
+source = "test"
+"#;
+
+#[test]
+fn stale_value_can_report_any_other_figure_of_a_limit_with_one_value() {
+    let pack = |other: bool| {
+        format!(
+            "{HEAD}{ONE_VALUE_LIMIT}[[rule]]\nid = \"t/dok\"\nkind = \"stale-value\"\nseverity = \"warning\"\nmessage = \"{{amount}} är inte {{limit}} ({{current_value}})\"\nlimit = \"dok\"\ncontext = ['dokumenter']\nother_values = {other}\n"
+        )
+    };
+    let text = "Köp över 50 000 kr ska dokumenteras.\nKöp som uppgår till minst 100 000 kr ska dokumenteras.\nKöp på 100 000 kr och mer ska dokumenteras, men inte köp på 40 000 kr.\nKöp upp till 700 000 kr ska dokumenteras.";
+    let set = rules(&pack(true), "", "2026-11-21").unwrap();
+    let found = check(&set, text);
+    assert_eq!(matches(&found), ["50 000 kr"]);
+    assert_eq!(
+        found[0].message,
+        "50 000 kr är inte gränsen för dokumentation (100 000 kr)"
+    );
+    // Without other_values, 50 000 kr was never a value of the limit: nothing.
+    assert!(check(&rules(&pack(false), "", "2026-11-21").unwrap(), text).is_empty());
+    // Before the limit was in force there is no value to differ from.
+    assert!(check(&rules(&pack(true), "", "2021-06-01").unwrap(), text).is_empty());
 }

@@ -14,8 +14,9 @@ pub mod positions;
 
 use crate::check::RuleSet;
 use crate::model::{DocKind, Document};
+use crate::read::opc::{rels_part_name, resolve_target};
 use crate::read::{Limits, ReadError, read_path};
-use package::{Changes, PackageError, SourcePackage, rels_part_name, resolve_target};
+use package::{Changes, PackageError, SourcePackage};
 use parts::{NewComment, PartError};
 use positions::{BodyMap, MapError, map_body};
 use std::collections::HashSet;

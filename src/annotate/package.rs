@@ -161,56 +161,9 @@ fn check_size(part: &str, size: u64, compressed: u64, limits: &Limits) -> Result
     Ok(())
 }
 
-/// Resolves a relationship target against the folder of its source part; None when it leaves the package.
-pub fn resolve_target(source_part: &str, target: &str) -> Option<String> {
-    let target = target.replace('\\', "/");
-    let mut segments: Vec<&str> = Vec::new();
-    if !target.starts_with('/') {
-        if let Some((dir, _)) = source_part.rsplit_once('/') {
-            segments.extend(dir.split('/').filter(|s| !s.is_empty()));
-        }
-    }
-    for segment in target.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            other => segments.push(other),
-        }
-    }
-    (!segments.is_empty()).then(|| segments.join("/"))
-}
-
-/// `word/document.xml` → `word/_rels/document.xml.rels`; the package itself ("") → `_rels/.rels`.
-pub fn rels_part_name(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn targets_and_rels_names() {
-        assert_eq!(
-            resolve_target("word/document.xml", "comments.xml").as_deref(),
-            Some("word/comments.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "/word/c.xml").as_deref(),
-            Some("word/c.xml")
-        );
-        assert_eq!(resolve_target("word/document.xml", "../../x"), None);
-        assert_eq!(
-            rels_part_name("word/document.xml"),
-            "word/_rels/document.xml.rels"
-        );
-        assert_eq!(rels_part_name(""), "_rels/.rels");
-    }
 
     #[test]
     fn sizes_are_checked_before_inflating() {

@@ -11,6 +11,10 @@ pub struct Emitter<'a> {
     meta: &'a RuleMeta,
     severity: Severity,
     out: &'a mut Vec<Finding>,
+    /// Findings `out` may hold; past it findings are only counted (memory stays bounded however many
+    /// matches a document holds).
+    limit: usize,
+    dropped: usize,
 }
 
 impl<'a> Emitter<'a> {
@@ -25,7 +29,20 @@ impl<'a> Emitter<'a> {
             meta,
             severity,
             out,
+            limit: usize::MAX,
+            dropped: 0,
         }
+    }
+
+    /// Stops keeping findings once `out` holds `limit`; the rest are counted (`dropped`).
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Findings counted but not kept because of the limit.
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     /// A finding on `range` (bytes) of block `block`.
@@ -138,6 +155,10 @@ impl<'e, 'a> FindingBuilder<'e, 'a> {
     }
 
     pub fn push(self) {
+        if self.emitter.out.len() >= self.emitter.limit {
+            self.emitter.dropped = self.emitter.dropped.saturating_add(1);
+            return;
+        }
         let doc = self.emitter.doc;
         let meta = self.emitter.meta;
         let block = self.block.and_then(|i| doc.blocks.get(i).map(|b| (i, b)));

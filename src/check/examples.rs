@@ -150,6 +150,16 @@ fn verdict(example: &ExampleDef, findings: &[Finding]) -> Option<String> {
             f.message
         ));
     }
+    if let Some(expected) = example.severity
+        && let Some(f) = findings.iter().find(|f| f.severity != expected)
+    {
+        return Some(format!(
+            "expected severity {}, got {} for `{}`",
+            expected.as_str(),
+            f.severity.as_str(),
+            f.message
+        ));
+    }
     None
 }
 
@@ -610,6 +620,7 @@ mod tests {
             findings: None,
             matches: None,
             message_contains: None,
+            severity: None,
         }
     }
 

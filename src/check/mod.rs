@@ -167,6 +167,14 @@ pub struct RuleSet {
     overrides: Vec<CompiledOverride>,
 }
 
+/// What checking one document gives: its findings (at most the cap), how many more were found past
+/// the cap, and its facts when some rule compares tender packages.
+pub struct CheckedDocument {
+    pub findings: Vec<Finding>,
+    pub dropped: usize,
+    pub facts: Option<Facts>,
+}
+
 impl RuleSet {
     /// Compiles every enabled-anywhere rule of the loaded layers.
     pub fn compile(loaded: &Loaded, mut env: Env) -> Result<RuleSet, PackErrors> {
@@ -239,14 +247,22 @@ impl RuleSet {
 
     /// Every finding of every rule in one document, in document order.
     pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
-        self.check_document_with_facts(doc).0
+        self.check_document_capped(doc, usize::MAX).findings
     }
 
     /// The findings of one document, and its facts when some rule compares tender packages (they are
     /// kept for the package phase; the document is not).
     pub fn check_document_with_facts(&self, doc: &Document) -> (Vec<Finding>, Option<Facts>) {
+        let checked = self.check_document_capped(doc, usize::MAX);
+        (checked.findings, checked.facts)
+    }
+
+    /// Like `check_document_with_facts`, keeping at most `max` findings (the first found, rules in
+    /// order) and counting the rest.
+    pub fn check_document_capped(&self, doc: &Document, max: usize) -> CheckedDocument {
         let view = DocView::new(doc, &self.matcher, &self.env);
         let mut findings = Vec::new();
+        let mut dropped = 0usize;
         for (index, rule) in self.rules.iter().enumerate() {
             let Some(severity) = self.severity_for(index, &doc.path) else {
                 continue;
@@ -254,13 +270,19 @@ impl RuleSet {
             if !rule.meta.scope.allows_file(&doc.path, doc.kind) {
                 continue;
             }
-            let mut emitter = Emitter::new(doc, &rule.meta, severity, &mut findings);
+            let mut emitter =
+                Emitter::new(doc, &rule.meta, severity, &mut findings).with_limit(max);
             rule.check.check(&view, &mut emitter);
+            dropped = dropped.saturating_add(emitter.dropped());
         }
         sort_findings(&mut findings);
         disambiguate(&mut findings);
         let facts = self.compares_packages().then(|| view.into_facts());
-        (findings, facts)
+        CheckedDocument {
+            findings,
+            dropped,
+            facts,
+        }
     }
 
     /// The facts a document states, as `upplint dump` shows them.
@@ -424,7 +446,8 @@ fn with_params(
     merged
 }
 
-fn check_placeholders(
+/// Reports placeholders in a message that the kind never fills.
+pub(crate) fn check_placeholders(
     source: &SourceFile,
     message: &Spanned<String>,
     vars: &[&str],

@@ -1,9 +1,9 @@
 //! Tender packages: which checked documents belong together, and findings that compare their facts.
 //!
 //! A package is the files of one `[[package]]` in `upplint.toml`, or else the files of one folder.
-//! A folder whose documents state different reference numbers (facts declared with `identity = true`)
-//! holds several procurements, not one package: its documents are then grouped by reference number
-//! and those stating none are compared with nothing. Only each document's small [`Facts`] are needed,
+//! A folder whose documents state different reference numbers or subjects (facts declared with
+//! `identity = true`) holds several procurements, not one package: its documents are then grouped by
+//! those values, one identity fact after the other, and those stating none are compared with nothing. Only each document's small [`Facts`] are needed,
 //! so the documents themselves are long gone when packages are compared.
 
 use super::RuleMeta;
@@ -13,6 +13,7 @@ use crate::finding::{Finding, Related, Severity};
 use crate::model::{DocKind, Location, Part};
 use crate::rules::Loaded;
 use crate::rules::diagnostic::PackDiagnostic;
+use crate::rules::format::Identity;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -66,7 +67,7 @@ pub fn compile_packages(
 pub fn group_packages(
     docs: &[Facts],
     definitions: &[PackageDefinition],
-    identity_kinds: &[usize],
+    identity_kinds: &[(usize, Identity)],
 ) -> Vec<Vec<usize>> {
     let mut assigned = vec![false; docs.len()];
     let mut packages = Vec::new();
@@ -134,40 +135,58 @@ fn parent_folder(path: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One folder: a single package when its documents state at most one reference number; otherwise one
-/// group per reference number, leaving out documents that state none.
+/// One folder: a single package when its documents state at most one value of each identity fact
+/// (reference number, what is bought); otherwise one group per value, leaving out documents that state
+/// none. Identity facts split in turn: a folder of two procurements without reference numbers is still
+/// told apart by their subjects.
 fn split_by_identity(
     docs: &[Facts],
     folder: Vec<usize>,
-    identity_kinds: &[usize],
+    identity_kinds: &[(usize, Identity)],
 ) -> Vec<Vec<usize>> {
-    let identities: Vec<(usize, Option<&Fact>)> = folder
-        .iter()
-        .map(|&i| (i, docs.get(i).and_then(|d| identity_of(d, identity_kinds))))
-        .collect();
-    let mut groups: Vec<(&Fact, Vec<usize>)> = Vec::new();
-    for (i, identity) in &identities {
-        let Some(identity) = identity else { continue };
-        match groups.iter_mut().find(|(f, _)| f.same_value(identity)) {
-            Some((_, members)) => members.push(*i),
-            None => groups.push((identity, vec![*i])),
-        }
+    let mut groups = vec![folder];
+    for &identity in identity_kinds {
+        groups = groups
+            .into_iter()
+            .flat_map(|group| split_by_kind(docs, group, identity))
+            .collect();
     }
-    if groups.len() <= 1 {
-        return vec![folder];
-    }
-    groups.into_iter().map(|(_, members)| members).collect()
+    groups
 }
 
-/// A document's reference number: its identity fact, when all its mentions agree (a register listing
-/// many procurements, or a document also citing another case's number, has none).
-fn identity_of<'a>(doc: &'a Facts, identity_kinds: &[usize]) -> Option<&'a Fact> {
-    let mut mentions = doc
-        .items
-        .iter()
-        .filter(|f| identity_kinds.contains(&f.kind));
+/// One group split by the values of one identity fact.
+fn split_by_kind(
+    docs: &[Facts],
+    group: Vec<usize>,
+    (kind, mode): (usize, Identity),
+) -> Vec<Vec<usize>> {
+    let mut split: Vec<(&Fact, Vec<usize>)> = Vec::new();
+    for &i in &group {
+        let Some(identity) = docs.get(i).and_then(|d| identity_of(d, kind, mode)) else {
+            continue;
+        };
+        match split.iter_mut().find(|(f, _)| f.same_value(identity)) {
+            Some((_, members)) => members.push(i),
+            None => split.push((identity, vec![i])),
+        }
+    }
+    if split.len() <= 1 {
+        return vec![group];
+    }
+    split.into_iter().map(|(_, members)| members).collect()
+}
+
+/// A document's value of one identity fact: its first mention, or, for `Identity::Agreed`, the value
+/// all its mentions agree on (a register listing many procurements, or a document also citing another
+/// case's number, has none).
+fn identity_of(doc: &Facts, kind: usize, mode: Identity) -> Option<&Fact> {
+    let mut mentions = doc.items.iter().filter(|f| f.kind == kind);
     let first = mentions.next()?;
-    mentions.all(|m| m.same_value(first)).then_some(first)
+    match mode {
+        Identity::No => None,
+        Identity::First => Some(first),
+        Identity::Agreed => mentions.all(|m| m.same_value(first)).then_some(first),
+    }
 }
 
 /// Collects the findings of one rule across one package.
@@ -293,8 +312,47 @@ mod tests {
             doc("blandat/f.docx", Some("ks2026/1")),
             doc("ensam/g.docx", None),
         ];
-        let packages = group_packages(&docs, &[], &[0]);
+        let packages = group_packages(&docs, &[], &[(0, Identity::Agreed)]);
         assert_eq!(packages, vec![vec![0, 1], vec![2, 5]]);
+    }
+
+    fn with_subject(mut facts: Facts, subject: &str) -> Facts {
+        facts.items.push(Fact {
+            name: "foremal".into(),
+            value: FactValue::Text {
+                value: subject.into(),
+            },
+            text: subject.into(),
+            location: Location::body(1),
+            block: 0,
+            span: 0..subject.len(),
+            kind: 1,
+            excerpt: Excerpt::default(),
+        });
+        facts
+    }
+
+    #[test]
+    fn identity_facts_split_in_turn() {
+        let docs = vec![
+            with_subject(doc("mapp/a.docx", None), "Skolskjuts"),
+            with_subject(doc("mapp/b.docx", None), "skolskjuts"),
+            with_subject(doc("mapp/c.docx", None), "Lokalvård"),
+            doc("mapp/d.docx", None),
+            with_subject(doc("dnr/e.docx", Some("KS 2026/1")), "Skolskjuts"),
+            with_subject(doc("dnr/f.docx", Some("KS 2026/1")), "Färdtjänst"),
+            doc("dnr/g.docx", Some("KS 2026/1")),
+        ];
+        // mapp: two subjects, so the document stating none is left out; dnr: one number, two subjects.
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed), (1, Identity::First)]),
+            vec![vec![0, 1]]
+        );
+        // Without subjects, one reference number makes one package.
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
+            vec![vec![0, 1, 2, 3], vec![4, 5, 6]]
+        );
     }
 
     #[test]
@@ -305,7 +363,10 @@ mod tests {
             doc("prosa/c.docx", None),
             doc("prosa/d.docx", None),
         ];
-        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![2, 3]]);
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
+            vec![vec![2, 3]]
+        );
     }
 
     #[test]
@@ -314,7 +375,10 @@ mod tests {
         let second = doc("x", Some("KS 2026/2")).items;
         register.items.extend(second);
         let docs = vec![register, doc("register/b.docx", Some("KS 2026/3"))];
-        assert_eq!(group_packages(&docs, &[], &[0]), vec![vec![0, 1]]);
+        assert_eq!(
+            group_packages(&docs, &[], &[(0, Identity::Agreed)]),
+            vec![vec![0, 1]]
+        );
     }
 
     #[test]

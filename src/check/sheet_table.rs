@@ -165,6 +165,11 @@ pub struct ConditionDef {
     /// The cell holds something (true, the default) or nothing (false).
     #[serde(default)]
     pub filled: Option<bool>,
+    /// The row is not dated before this day: the cell holds a date (or a year, read as its first day)
+    /// on or after it, or no date at all — and a sheet without the column passes too. For rules about
+    /// what became wrong on a day, so that a register's older rows are history, not mistakes.
+    #[serde(default)]
+    pub not_before: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// A compiled row condition.
@@ -176,6 +181,7 @@ pub struct Condition {
 enum Test {
     Matches(PackRegex),
     Filled(bool),
+    NotBefore(NaiveDate),
 }
 
 impl Condition {
@@ -185,17 +191,20 @@ impl Condition {
         problems: &mut Vec<PackDiagnostic>,
     ) -> Option<Condition> {
         let column = ColumnSpec::compile(&def.column, source, problems)?;
-        let test = match (&def.matches, def.filled) {
-            (Some(pattern), None) => Test::Matches(compile_pattern_ci(pattern, source, problems)?),
-            (None, filled) => Test::Filled(filled.unwrap_or(true)),
-            (Some(pattern), Some(_)) => {
+        let test = match (&def.matches, def.filled, &def.not_before) {
+            (Some(pattern), None, None) => {
+                Test::Matches(compile_pattern_ci(pattern, source, problems)?)
+            }
+            (None, filled, None) => Test::Filled(filled.unwrap_or(true)),
+            (None, None, Some(date)) => Test::NotBefore(condition_date(date, source, problems)?),
+            _ => {
                 problems.push(
                     PackDiagnostic::at(
                         source,
-                        pattern.span(),
-                        "a condition has either `matches` or `filled`, not both",
+                        def.column.span(),
+                        "a condition has one of `matches`, `filled` or `not_before`",
                     )
-                    .with_label("två villkor"),
+                    .with_label("flera villkor"),
                 );
                 return None;
             }
@@ -203,15 +212,52 @@ impl Condition {
         Some(Condition { column, test })
     }
 
-    /// Whether the row meets the condition; None when the sheet has no such column.
+    /// Whether the row meets the condition; None when the sheet has no such column (except for
+    /// `not_before`, which a sheet without dates meets).
     fn holds(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> Option<bool> {
-        let (col, _) = table.column(&self.column)?;
+        let Some((col, _)) = table.column(&self.column) else {
+            return matches!(self.test, Test::NotBefore(_)).then_some(true);
+        };
         let block = row.cell(col).and_then(|i| doc.blocks.get(i));
         Some(match &self.test {
             Test::Matches(regex) => block.is_some_and(|b| regex.is_match(&b.text)),
             Test::Filled(wanted) => is_filled(block) == *wanted,
+            Test::NotBefore(day) => block
+                .and_then(cell_date_or_year)
+                .is_none_or(|date| date >= *day),
         })
     }
+}
+
+fn condition_date(
+    date: &Spanned<toml::value::Datetime>,
+    source: &SourceFile,
+    problems: &mut Vec<PackDiagnostic>,
+) -> Option<NaiveDate> {
+    let day = crate::rules::limit_defs::date_of(date.get_ref());
+    if day.is_none() {
+        problems.push(
+            PackDiagnostic::at(source, date.span(), "`not_before` takes a date: 2022-02-01")
+                .with_label("inget datum"),
+        );
+    }
+    day
+}
+
+/// A cell's date, or the first day of the year it holds (`2021`, as a number or as text).
+fn cell_date_or_year(block: &Block) -> Option<NaiveDate> {
+    if let Some(date) = cell_date(block) {
+        return Some(date);
+    }
+    let year = match &block.cell.as_ref()?.value {
+        CellValue::Number(n) if n.fract() == 0.0 && (1900.0..=2200.0).contains(n) => *n as i32,
+        CellValue::Text(text) => text.trim().parse::<i32>().ok()?,
+        _ => return None,
+    };
+    if !(1900..=2200).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
 /// The A1 reference of a 0-based row and column: (7, 4) → `E8`.

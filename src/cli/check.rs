@@ -1,7 +1,7 @@
 //! `upplint check`: the main job.
 
 use super::ci::CiArgs;
-use super::output::emit;
+use super::output::{emit, overwritten_input};
 use super::packs::{RuleOptions, load_rules, report_pack_errors};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::finding::Severity;
@@ -55,18 +55,33 @@ impl FailOn {
     }
 }
 
-/// Limits on untrusted input, overriding `[limits]` in upplint.toml.
+/// Limits on untrusted input, overriding `[limits]` in upplint.toml (each flag names its config key).
 #[derive(Args, Debug, Clone, Default)]
 pub struct LimitArgs {
-    /// Largest input file, in bytes.
+    /// Largest input file, in bytes ([limits] max_file_size; default 200 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
-    /// Largest inflated part of a package, in bytes.
+    /// Largest inflated part of a package, in bytes ([limits] max_part_size; default 256 MiB).
     #[arg(long, value_name = "BYTES")]
     pub max_part_size: Option<u64>,
-    /// Largest number of cells read from one workbook.
+    /// Largest compression ratio of a part that inflates past 16 MiB
+    /// ([limits] max_compression_ratio; default 200).
+    #[arg(long, value_name = "N")]
+    pub max_compression_ratio: Option<u64>,
+    /// Deepest XML element nesting ([limits] max_xml_depth; default 256).
+    #[arg(long, value_name = "N")]
+    pub max_xml_depth: Option<usize>,
+    /// Largest number of cells read from one workbook ([limits] max_cells; default 5,000,000).
     #[arg(long, value_name = "N")]
     pub max_cells: Option<u64>,
+    /// Largest number of paragraphs (Word) or lines (text) read from one document
+    /// ([limits] max_blocks; default 1,000,000).
+    #[arg(long, value_name = "N")]
+    pub max_blocks: Option<u64>,
+    /// Most findings listed for one file; the rest are counted ([limits] max_findings_per_file;
+    /// default 5,000).
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 impl LimitArgs {
@@ -77,8 +92,20 @@ impl LimitArgs {
         if let Some(v) = self.max_part_size {
             limits.max_part_bytes = v;
         }
+        if let Some(v) = self.max_compression_ratio {
+            limits.max_compression_ratio = v;
+        }
+        if let Some(v) = self.max_xml_depth {
+            limits.max_xml_depth = v;
+        }
         if let Some(v) = self.max_cells {
             limits.max_cells = v;
+        }
+        if let Some(v) = self.max_blocks {
+            limits.max_blocks = v;
+        }
+        if let Some(v) = self.max_findings {
+            limits.max_findings_per_file = v;
         }
         limits
     }
@@ -117,6 +144,12 @@ pub fn run(args: CheckArgs) -> u8 {
     };
     let progress = super::progress::Bar::for_stderr(args.quiet);
     let mut report = run_with_progress(&paths, &rules, &limits, &progress);
+    if let Some(output) = &args.output
+        && let Some(input) = overwritten_input(output, report.files.iter().map(|f| f.path.as_str()))
+    {
+        eprintln!("upplint: refusing to write the report over the input file {input}");
+        return EXIT_USAGE;
+    }
     let baseline_written = match args.ci.finish(prepared, &mut report, &rules) {
         Ok(written) => written,
         Err(status) => return status,

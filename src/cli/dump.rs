@@ -1,12 +1,13 @@
 //! `upplint dump FILE`: what upplint sees in a file, as JSON — for understanding a finding and for tests.
 //! Besides the document model it lists the facts the packs in force find (`facts`).
 
-use super::output::emit;
+use super::check::LimitArgs;
+use super::output::{emit, overwritten_input};
 use super::packs::{RuleOptions, load_rules, report_pack_errors};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::check::facts::Fact;
 use crate::model::Document;
-use crate::read::{Limits, read_path};
+use crate::read::read_path;
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -18,6 +19,8 @@ pub struct DumpArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleOptions,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// The document model and the facts found in it.
@@ -29,14 +32,24 @@ struct Dump<'a> {
 }
 
 pub fn run(args: DumpArgs) -> u8 {
-    let rules = match load_rules(&args.rules, Some(args.file.clone())) {
-        Ok((rules, _)) => rules,
+    if let Some(output) = &args.output
+        && overwritten_input(output, args.file.to_str()).is_some()
+    {
+        eprintln!(
+            "upplint: refusing to write the dump over the input file {}",
+            args.file.display()
+        );
+        return EXIT_USAGE;
+    }
+    let (rules, config) = match load_rules(&args.rules, Some(args.file.clone())) {
+        Ok(loaded) => loaded,
         Err(errors) => {
             report_pack_errors(&errors);
             return EXIT_USAGE;
         }
     };
-    match read_path(&args.file, &Limits::default()) {
+    let base_limits = config.and_then(|c| c.file.limits).unwrap_or_default();
+    match read_path(&args.file, &args.limits.apply(base_limits)) {
         Ok(doc) => {
             let facts = rules.facts_of(&doc).items;
             let dump = Dump {

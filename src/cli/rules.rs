@@ -146,7 +146,15 @@ fn explanation(rule: &CompiledRule) -> String {
                 .as_ref()
                 .map(|d| format!(" (per {})", d.get_ref()))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  • {}{date} → {verdict}", text.replace('\n', " ⏎ "));
+            let level = example
+                .severity
+                .map(|s| format!(" ({})", s.swedish()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  • {}{date} → {verdict}{level}",
+                text.replace('\n', " ⏎ ")
+            );
         }
     }
     out

@@ -76,6 +76,10 @@ pub struct Block {
     /// Paragraph style id (Word), when set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+    /// The list number or bullet Word shows before the paragraph ("1.2", "a)", "Krav 3.4", "•"),
+    /// from numbering.xml. Not part of `text`: offsets and patterns see the text as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Box<str>>,
     /// Flagged character ranges of `text` (byte offsets, on char boundaries).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<Mark>,
@@ -91,6 +95,7 @@ impl Block {
             location,
             outline_level: None,
             style: None,
+            label: None,
             marks: Vec::new(),
             cell: None,
         }

@@ -31,7 +31,7 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "part '{entry}' is compressed {ratio}:1, over the limit of {limit}:1 (zip bomb?; raise it with [limits] max_compression_ratio)"
+        "part '{entry}' is compressed {ratio}:1, over the limit of {limit}:1 (zip bomb?; raise it with --max-compression-ratio or [limits] max_compression_ratio)"
     )]
     TooCompressed {
         entry: String,
@@ -39,7 +39,7 @@ pub enum ReadError {
         limit: u64,
     },
     #[error(
-        "XML in '{part}' is nested deeper than {limit} levels (raise it with [limits] max_xml_depth)"
+        "XML in '{part}' is nested deeper than {limit} levels (raise it with --max-xml-depth or [limits] max_xml_depth)"
     )]
     XmlTooDeep { part: String, limit: usize },
     #[error(
@@ -50,6 +50,14 @@ pub enum ReadError {
     Xml { part: String, message: String },
     #[error("more than {limit} cells (raise it with --max-cells or [limits] max_cells)")]
     TooManyCells { limit: u64 },
+    #[error(
+        "more than {limit} paragraphs or lines (raise it with --max-blocks or [limits] max_blocks)"
+    )]
+    TooManyBlocks { limit: u64 },
+    #[error(
+        "{what} adds up to more than {limit} bytes (raise it with --max-part-size or [limits] max_part_size)"
+    )]
+    TooMuchText { what: &'static str, limit: u64 },
     #[error("spreadsheet error: {0}")]
     Sheet(String),
     #[error("cannot read file: {0}")]
@@ -74,6 +82,8 @@ impl ReadError {
             ReadError::Dtd { .. } => "dtd",
             ReadError::Xml { .. } => "invalid-xml",
             ReadError::TooManyCells { .. } => "too-many-cells",
+            ReadError::TooManyBlocks { .. } => "too-many-blocks",
+            ReadError::TooMuchText { .. } => "too-much-text",
             ReadError::Sheet(_) => "sheet",
             ReadError::Io(_) => "io",
         }
@@ -109,6 +119,10 @@ impl ReadError {
             }
             ReadError::Xml { part, .. } => format!("ogiltig XML i {part}"),
             ReadError::TooManyCells { limit } => format!("fler än {limit} celler"),
+            ReadError::TooManyBlocks { limit } => format!("fler än {limit} stycken eller rader"),
+            ReadError::TooMuchText { .. } => {
+                "filen skulle kräva orimligt mycket minne att läsa (misstänkt minnesbomb)".into()
+            }
             ReadError::Sheet(m) => format!("kalkylbladet kunde inte läsas: {m}"),
             ReadError::Io(m) => format!("filen kunde inte öppnas: {m}"),
         }

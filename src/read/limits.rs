@@ -18,6 +18,8 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Most cells read from one workbook.
     pub max_cells: u64,
+    /// Most paragraphs (Word) or lines (text) read from one document.
+    pub max_blocks: u64,
     /// Most findings reported for one file (the rest are counted, not listed).
     pub max_findings_per_file: usize,
 }
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_compression_ratio: 200,
             max_xml_depth: 256,
             max_cells: 5_000_000,
+            max_blocks: 1_000_000,
             max_findings_per_file: 5_000,
         }
     }

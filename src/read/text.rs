@@ -1,17 +1,23 @@
 //! Plain text (.txt, .md): one block per line.
 
+use super::source::Source;
 use super::{Limits, ReadError};
 use crate::model::{Block, DocKind, Document, Location};
-use std::io::Read;
-use std::path::Path;
 
-pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_file_bytes)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
-    Ok(from_str(display, &String::from_utf8_lossy(&bytes)))
+pub(super) fn read(
+    source: &Source<'_>,
+    display: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let bytes = source.head(limits.max_file_bytes)?;
+    let content = String::from_utf8_lossy(&bytes);
+    // Each line costs a block (a few hundred bytes) whatever its length: count before building.
+    if content.lines().count() as u64 > limits.max_blocks {
+        return Err(ReadError::TooManyBlocks {
+            limit: limits.max_blocks,
+        });
+    }
+    Ok(from_str(display, &content))
 }
 
 /// Builds a text document from a string; also used for rule examples.

@@ -34,12 +34,13 @@ pub fn render(report: &Report, style: Style) -> String {
             }
             let diagnostic = FindingDiagnostic::new(finding);
             let _ = handler.render_report(&mut out, &diagnostic);
+            out.push_str(&related_lines(finding));
             out.push('\n');
         }
         if file.findings_dropped > 0 {
             let _ = writeln!(
                 out,
-                "  … och {} fynd till som inte visas (gränsen per fil)\n",
+                "  … och {} fynd till som inte visas (gränsen per fil; höj den med --max-findings eller [limits] max_findings_per_file)\n",
                 file.findings_dropped
             );
         }
@@ -59,6 +60,7 @@ fn handler(style: Style) -> GraphicalReportHandler {
         .with_width(100)
         .with_links(false)
         .with_context_lines(1)
+        .without_primary_span_start()
 }
 
 /// `anbud.docx:¶4: error [rule] message` — for `--quiet`.
@@ -71,6 +73,42 @@ fn one_line(f: &Finding) -> String {
         f.rule,
         f.message
     )
+}
+
+/// Joins the digit groups of a number (`1 200 000 kr`) with no-break spaces, so that wrapping a long
+/// message never splits an amount over two lines.
+fn keep_numbers_whole(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let joins_digit_groups = c == ' '
+            && i > 0
+            && chars.get(i - 1).is_some_and(char::is_ascii_digit)
+            && chars
+                .get(i + 1..i + 4)
+                .is_some_and(|group| group.iter().all(char::is_ascii_digit))
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+        out.push(if joins_digit_groups { '\u{a0}' } else { c });
+    }
+    out
+}
+
+/// `  se även: fil › ¶14: meddelande` for each place a finding points to besides its own.
+fn related_lines(finding: &Finding) -> String {
+    let mut out = String::new();
+    for related in &finding.related {
+        let place = if related.path == finding.path {
+            related.location.describe()
+        } else {
+            format!("{} › {}", related.path, related.location.describe())
+        };
+        let _ = writeln!(
+            out,
+            "  se även: {place}: {}",
+            keep_numbers_whole(&related.message)
+        );
+    }
+    out
 }
 
 /// The closing line: files, findings by severity, unreadable files.
@@ -108,6 +146,7 @@ pub fn summary_line(report: &Report) -> String {
 /// A finding as a miette diagnostic, its source being just the paragraph (or cell).
 struct FindingDiagnostic<'a> {
     finding: &'a Finding,
+    message: String,
     source: BlockSource,
     help: Option<String>,
 }
@@ -119,9 +158,11 @@ impl<'a> FindingDiagnostic<'a> {
             (Some(s), None) => Some(format!("Förslag: {s}")),
             (None, Some(h)) => Some(h.clone()),
             (None, None) => None,
-        };
+        }
+        .map(|h| keep_numbers_whole(&h));
         FindingDiagnostic {
             finding,
+            message: keep_numbers_whole(&finding.message),
             source: BlockSource {
                 name: format!("{} › {}", finding.path, finding.location.describe()),
                 text: finding.context.clone(),
@@ -134,13 +175,13 @@ impl<'a> FindingDiagnostic<'a> {
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -229,4 +270,19 @@ impl SourceCode for BlockSource {
 /// Files that could not be read, for a closing list.
 pub fn unreadable(files: &[FileStatus]) -> impl Iterator<Item = &FileStatus> {
     files.iter().filter(|f| f.status == "error")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_numbers_whole;
+
+    #[test]
+    fn digit_groups_are_joined_and_other_spaces_kept() {
+        assert_eq!(
+            keep_numbers_whole("men 3 800 000 kr i 12 avtal, 2024 123"),
+            "men 3\u{a0}800\u{a0}000 kr i 12 avtal, 2024\u{a0}123"
+        );
+        assert_eq!(keep_numbers_whole("rad 12 3456"), "rad 12 3456");
+        assert_eq!(keep_numbers_whole(""), "");
+    }
 }

@@ -109,7 +109,7 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 
 pub fn load_config(path: &Path) -> Result<Config, Vec<PackDiagnostic>> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let text = super::read_rule_file(path).map_err(|e| {
         vec![PackDiagnostic::file(
             &name,
             format!("cannot read {name}: {e}"),

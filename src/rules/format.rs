@@ -107,6 +107,9 @@ pub struct ExampleDef {
     /// A substring every finding's message must contain.
     #[serde(default)]
     pub message_contains: Option<String>,
+    /// The severity every finding must have (e.g. `info` for a rule's "could not compare" finding).
+    #[serde(default)]
+    pub severity: Option<crate::finding::Severity>,
 }
 
 /// `[[policy]]`: one governing document in an organisation's register.
@@ -211,8 +214,41 @@ pub struct FactDef {
     /// For text values: a regex the value must match right after the label (e.g. a reference number).
     #[serde(default)]
     pub pattern: Option<Spanned<String>>,
-    /// Documents stating different values of this fact belong to different procurements (a reference
-    /// number): a folder holding several is not treated as one tender package.
+    /// Documents stating different values of this fact belong to different procurements: a folder
+    /// holding several is not treated as one tender package. `true`: a document's mentions must all
+    /// agree (a reference number; a register naming several has none); `"first"`: its first mention
+    /// decides (what is bought, from the title).
     #[serde(default)]
-    pub identity: bool,
+    pub identity: Identity,
+}
+
+/// How a fact tells procurements apart (`identity` of a `[[fact]]`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Identity {
+    /// It does not.
+    #[default]
+    No,
+    /// By the value all of a document's mentions agree on.
+    Agreed,
+    /// By the value of a document's first mention.
+    First,
+}
+
+impl<'de> Deserialize<'de> for Identity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Flag(bool),
+            Mode(String),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Flag(false) => Ok(Identity::No),
+            Raw::Flag(true) => Ok(Identity::Agreed),
+            Raw::Mode(mode) if mode == "first" => Ok(Identity::First),
+            Raw::Mode(other) => Err(serde::de::Error::custom(format!(
+                "identity is true, false or \"first\", not \"{other}\""
+            ))),
+        }
+    }
 }

@@ -40,7 +40,12 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, PackErrors> {
     let config = load_config_for(options)?;
     let mut problems = Vec::new();
     let mut packs = Vec::new();
+    let mut seen = Vec::new();
     for spec in pack_specs(config.as_ref()) {
+        if let Some(problem) = listed_twice(&spec, config.as_ref(), &mut seen) {
+            problems.push(problem);
+            continue;
+        }
         match load_pack_spec(&spec, config.as_ref()) {
             Ok(pack) => packs.push(pack),
             Err(mut errs) => problems.append(&mut errs),
@@ -106,6 +111,43 @@ fn pack_specs(config: Option<&Config>) -> Vec<PackSpec> {
     }
 }
 
+/// What identifies a pack in a config's list: an embedded name, or a folder (by its real path, so
+/// `./p`, `./p/` and a link to it are one pack).
+fn pack_identity(spec: &PackSpec, config: Option<&Config>) -> String {
+    if embedded::source(&spec.name).is_some() {
+        return format!("embedded:{}", spec.name);
+    }
+    let dir = config.map_or_else(PathBuf::new, |c| c.dir.clone());
+    match std::fs::canonicalize(dir.join(&spec.name)) {
+        Ok(real) => format!("dir:{}", real.display()),
+        Err(_) => format!("path:{}", spec.name),
+    }
+}
+
+/// A pack a config lists twice is refused at its second mention (layering a pack over itself would
+/// only redefine every rule). Packs include no other packs, so a list is all there is to loop over.
+fn listed_twice(
+    spec: &PackSpec,
+    config: Option<&Config>,
+    seen: &mut Vec<(String, String)>,
+) -> Option<PackDiagnostic> {
+    let identity = pack_identity(spec, config);
+    if let Some((_, first)) = seen.iter().find(|(id, _)| *id == identity) {
+        let message = format!(
+            "the pack `{}` is already listed (as `{first}`); a pack is layered once",
+            spec.name
+        );
+        return Some(match (config, &spec.span) {
+            (Some(config), Some(span)) => PackDiagnostic::at(&config.source, span.clone(), message)
+                .with_label("listat igen")
+                .with_help("remove one of the two entries"),
+            _ => PackDiagnostic::file(&spec.name, message),
+        });
+    }
+    seen.push((identity, spec.name.clone()));
+    None
+}
+
 fn load_pack_spec(spec: &PackSpec, config: Option<&Config>) -> Result<Pack, Vec<PackDiagnostic>> {
     if let Some(source) = embedded::source(&spec.name) {
         return load_pack(source, Origin::Embedded);
@@ -113,7 +155,21 @@ fn load_pack_spec(spec: &PackSpec, config: Option<&Config>) -> Result<Pack, Vec<
     let looks_like_path =
         spec.name.contains('/') || spec.name.contains('\\') || spec.name.starts_with('.');
     if let (true, Some(config)) = (looks_like_path, config) {
-        return load_pack_dir(&config.dir.join(&spec.name));
+        let dir = config.dir.join(&spec.name);
+        // A config names pack folders only: a file named in a checked-out repository's config would
+        // otherwise be read and quoted in the diagnostics (`packs = ["../../etc/passwd"]`).
+        if !dir.is_dir() {
+            let message = format!(
+                "`{}` is not a pack folder (a folder holding pack.toml, relative to {})",
+                spec.name, config.source.name
+            );
+            return Err(vec![match &spec.span {
+                Some(span) => PackDiagnostic::at(&config.source, span.clone(), message)
+                    .with_label("ingen paketmapp"),
+                None => PackDiagnostic::file(&spec.name, message),
+            }]);
+        }
+        return load_pack_dir(&dir);
     }
     let message = format!(
         "no embedded pack `{}` (embedded: {}); write a local pack as a path, e.g. \"./{}\"",
@@ -129,7 +185,12 @@ fn load_pack_spec(spec: &PackSpec, config: Option<&Config>) -> Result<Pack, Vec<
     }])
 }
 
-/// Loads a pack folder (`DIR/pack.toml`), or a `pack.toml` file given directly.
+/// Largest pack or config file read (packs are data: the largest real one is a few hundred KB).
+pub const MAX_RULE_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Loads a pack folder (`DIR/pack.toml`), or a `pack.toml` file given directly (on the command line).
+/// What is read must be, after following links, a regular file named `pack.toml` of at most
+/// `MAX_RULE_FILE_BYTES`: never a device, a pipe, or another file reached through a link.
 pub fn load_pack_dir(dir: &Path) -> Result<Pack, Vec<PackDiagnostic>> {
     let file = if dir.is_file() {
         dir.to_path_buf()
@@ -137,12 +198,41 @@ pub fn load_pack_dir(dir: &Path) -> Result<Pack, Vec<PackDiagnostic>> {
         dir.join("pack.toml")
     };
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(&file).map_err(|e| {
+    let fail = |why: String| {
         vec![PackDiagnostic::file(
             &name,
-            format!("cannot read pack {name}: {e}"),
+            format!("cannot read pack {name}: {why}"),
         )]
-    })?;
+    };
+    let real = std::fs::canonicalize(&file).map_err(|e| fail(e.to_string()))?;
+    if real.file_name().is_none_or(|n| n != "pack.toml") {
+        return Err(fail(format!(
+            "a pack file is called pack.toml, and this one leads to {}",
+            real.display()
+        )));
+    }
+    let text = read_rule_file(&real).map_err(fail)?;
     let folder = file.parent().map(Path::to_path_buf).unwrap_or_default();
     load_pack(SourceFile::new(name, text), Origin::Dir(folder))
+}
+
+/// Reads a pack or config file: a regular file, at most `MAX_RULE_FILE_BYTES`, UTF-8.
+pub fn read_rule_file(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_RULE_FILE_BYTES {
+        return Err(format!(
+            "{} bytes, more than the {MAX_RULE_FILE_BYTES} a pack or config may have",
+            meta.len()
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    file.take(MAX_RULE_FILE_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use upplint::check::RuleSet;
@@ -115,6 +117,22 @@ pub fn upplint(dir: &Path, args: &[&str]) -> Output {
         .env_remove("CI")
         .output()
         .unwrap()
+}
+
+/// Runs `upplint ARGS` from the repository root (so `fixtures/…` paths work), without colour.
+pub fn upplint_at_root(args: &[&str]) -> Output {
+    upplint(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// The regular files directly in `dir`, sorted.
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files
 }
 
 /// `upplint check --config packs/endast-test.toml --as-of 2026-06-01 ARGS`: only the test packs.

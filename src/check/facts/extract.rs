@@ -385,6 +385,7 @@ mod tests {
             findings: None,
             matches: None,
             message_contains: None,
+            severity: None,
         })
         .unwrap()
     }
@@ -402,7 +403,7 @@ mod tests {
                     false,
                 ),
                 pattern: None,
-                identity: false,
+                identity: crate::rules::format::Identity::No,
             })
             .collect();
         let schema = FactSchema { kinds };

@@ -6,6 +6,7 @@ use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use crate::rules::format::FactDef;
+use crate::rules::format::Identity;
 use crate::rules::pack::{Pack, is_id_segment};
 
 /// What kind of value a fact has.
@@ -56,7 +57,7 @@ pub struct FactKind {
     pub label: PatternId,
     /// For text values: what the value must look like.
     pub pattern: Option<PackRegex>,
-    pub identity: bool,
+    pub identity: Identity,
 }
 
 /// Every fact kind of the run, in declaration order.
@@ -102,10 +103,14 @@ impl FactSchema {
         self.kinds.is_empty()
     }
 
-    /// The kinds whose differing values tell procurements apart (reference numbers).
-    pub fn identity_kinds(&self) -> Vec<usize> {
-        (0..self.kinds.len())
-            .filter(|&i| self.kinds.get(i).is_some_and(|k| k.identity))
+    /// The kinds whose differing values tell procurements apart (reference numbers, subjects), with
+    /// how a document's value is read.
+    pub fn identity_kinds(&self) -> Vec<(usize, Identity)> {
+        self.kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.identity != Identity::No)
+            .map(|(i, k)| (i, k.identity))
             .collect()
     }
 }

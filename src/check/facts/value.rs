@@ -261,7 +261,7 @@ mod tests {
             value,
             label: PatternId(0),
             pattern: pattern.map(|p| crate::check::regex_util::PackRegex::parse(p, false).unwrap()),
-            identity: false,
+            identity: crate::rules::format::Identity::No,
         }
     }
 

@@ -205,6 +205,9 @@ fn placeholders(doc: &Document, supplier: Option<&PackRegex>, emit: &mut Emitter
                 "label",
                 format!("{supplier_fields} svarsfält för leverantören (avsiktliga platshållare)"),
             )
+            .message(
+                "{label}: leverantören fyller i dem i sitt anbud. Kontrollera att inget av dem är ett fält som ni själva ska fylla i.",
+            )
             .push();
     }
 }
@@ -269,7 +272,8 @@ fn field_label(
     {
         label = previous.text.clone();
     }
-    shorten(label.trim(), 80)
+    // "Kontaktperson:" names the field "Kontaktperson".
+    shorten(label.trim().trim_end_matches(':').trim_end(), 80)
 }
 
 /// Document properties that look like a person's name (two or more capitalised words, no organisation word).

@@ -8,8 +8,9 @@ use crate::check::limits::LimitValue;
 use crate::check::matcher::PatternId;
 use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
-use crate::check::value_gate::{Gate, ValueGate, ValueGateDef};
-use crate::check::{Check, CompileCtx, DocView, RuleMeta};
+use crate::check::value_gate::{Gate, ValueGate, ValueGateDef, amount_reason};
+use crate::check::{Check, CompileCtx, DocView, RuleMeta, check_placeholders};
+use crate::finding::Severity;
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
@@ -92,7 +93,14 @@ fn compile(
         None => None,
     };
     let gate = match &params.value_at_least {
-        Some(def) => Some(ValueGate::compile(def, ctx)?),
+        Some(def) => {
+            if let Some(message) = &def.unknown_message {
+                let mut vars = SPEC.vars.to_vec();
+                vars.push("reason");
+                check_placeholders(ctx.source, message, &vars, ctx.problems);
+            }
+            Some(ValueGate::compile(def, ctx)?)
+        }
         None => None,
     };
     let missing = params.missing.unwrap_or_else(|| {
@@ -174,7 +182,7 @@ impl Check for Required {
         if any_ok && all_ok {
             return;
         }
-        let Some(reached) = self.gate_reached(doc, emit, &scope) else {
+        let Some(applies) = self.applies(doc, emit, &scope, &trigger_text) else {
             return;
         };
         let heading_block = self.heading.as_ref().and_then(|heading| {
@@ -199,41 +207,94 @@ impl Check for Required {
         let builder = builder
             .var("missing", self.missing.clone())
             .var("trigger", trigger_text);
-        match reached {
-            Some((value, limit)) => with_limit(builder.var("value", value), &limit).push(),
-            None => builder.push(),
+        match applies {
+            Applies::Always => builder.push(),
+            Applies::Reached(value, limit) => {
+                with_limit(builder.var("value", value), &limit).push()
+            }
+            Applies::Unknown {
+                severity,
+                message,
+                reason,
+                value,
+            } => builder
+                .severity(severity)
+                .message(message)
+                .var("reason", reason)
+                .var("value", value)
+                .key(format!("{} (värdet okänt)", self.missing))
+                .push(),
         }
     }
 }
 
+/// Whether, and how, the value condition lets the rule report a document.
+enum Applies {
+    /// No value condition.
+    Always,
+    /// A stated amount (as written) reaches the limit.
+    Reached(String, LimitValue),
+    /// The value could not be compared: the rule's `unknown_message` at its `unknown` severity.
+    Unknown {
+        severity: Severity,
+        message: String,
+        reason: String,
+        value: String,
+    },
+}
+
 impl Required {
-    /// Whether the value condition lets the rule apply: `Some(None)` without a condition,
-    /// `Some(Some((amount, limit)))` when a stated amount reaches the limit, None when the rule does
-    /// not apply (after saying once why an amount could not be compared).
-    fn gate_reached(
+    /// Whether the value condition lets the rule report the document (None: it does not, after saying
+    /// once why an amount could not be compared when the rule has no `unknown` severity).
+    fn applies(
         &self,
         doc: &DocView<'_>,
         emit: &mut Emitter<'_>,
         scope: &crate::check::scope::Scope,
-    ) -> Option<Option<(String, LimitValue)>> {
+        trigger_text: &str,
+    ) -> Option<Applies> {
         let Some(gate) = &self.gate else {
-            return Some(None);
+            return Some(Applies::Always);
         };
-        match gate.evaluate(doc, scope) {
-            Gate::Open { amount, limit, .. } => Some(Some((amount_text(&amount), limit))),
-            Gate::Closed => None,
-            Gate::Unknown {
-                block,
-                amount,
+        let outcome = gate.evaluate(doc, scope, trigger_text);
+        if let Gate::Open { amount, limit, .. } = outcome {
+            return Some(Applies::Reached(amount_text(&amount), limit));
+        }
+        match (&gate.unknown, outcome) {
+            (_, Gate::Open { .. } | Gate::Below) => None,
+            (Some((severity, message)), Gate::NotStated { reason }) => Some(Applies::Unknown {
+                severity: *severity,
+                message: message.clone(),
                 reason,
-            } => {
-                CannotCompare::default().note(
-                    emit,
-                    Some((block, amount.span.clone())),
-                    amount.value,
-                    amount.currency,
-                    &reason,
-                );
+                value: String::new(),
+            }),
+            (Some((severity, message)), Gate::Unknown { amount, reason, .. }) => {
+                Some(Applies::Unknown {
+                    severity: *severity,
+                    message: message.clone(),
+                    reason: amount_reason(&amount, &reason),
+                    value: amount_text(&amount),
+                })
+            }
+            (None, Gate::NotStated { .. }) => None,
+            (
+                None,
+                Gate::Unknown {
+                    block,
+                    amount,
+                    reason,
+                    in_force,
+                },
+            ) => {
+                if in_force {
+                    CannotCompare::default().note(
+                        emit,
+                        Some((block, amount.span.clone())),
+                        amount.value,
+                        amount.currency,
+                        &reason,
+                    );
+                }
                 None
             }
         }

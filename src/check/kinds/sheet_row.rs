@@ -1,6 +1,6 @@
 //! Kind `sheet-row`: in the rows of a spreadsheet that meet some conditions (`when`), one column's cell
-//! is checked — its amount against a limit (`limit`, `compare`), for being empty (`empty = true`), or
-//! for holding an amount as text (`text_amount = true`). Columns are addressed by header text (see
+//! is checked — its amount against a limit (`limit`, `compare`), for being empty (`empty = true`), for
+//! holding an amount as text (`text_amount = true`), or for text matching a pattern (`pattern`). Columns are addressed by header text (see
 //! `check::sheet_table`); the finding points at the checked cell (`Plan 2026!E8`), even an empty one.
 //! Applies to spreadsheets only.
 
@@ -9,6 +9,8 @@ use crate::check::compare::Compare;
 use crate::check::emit::{Emitter, FindingBuilder};
 use crate::check::limit_vars::{CannotCompare, Outcome, known_limit, outcome, with_limit};
 use crate::check::limits::Registry;
+use crate::check::regex_util::PackRegex as Regex;
+use crate::check::regex_util::compile_pattern_ci;
 use crate::check::sheet_table::{
     CellAmount, ColumnSpec, ConditionDef, Row, RowFilter, SheetTable, a1, cell_amount, cell_date,
     currency_param, header_currency, is_filled, sheets,
@@ -63,9 +65,12 @@ struct Params {
     /// …or report the cell when it is empty…
     #[serde(default)]
     empty: bool,
-    /// …or when it holds an amount written as text (`450 000 kr` in a number column).
+    /// …or when it holds an amount written as text (`450 000 kr` in a number column)…
     #[serde(default)]
     text_amount: bool,
+    /// …or when its text matches this case-insensitive regex (the match is reported).
+    #[serde(default)]
+    pattern: Option<Spanned<String>>,
     /// The currency of number cells (default: euro when the header says so, else kronor).
     #[serde(default)]
     currency: Option<Spanned<String>>,
@@ -82,6 +87,7 @@ enum Test {
     Limit { name: String, compare: Compare },
     Empty,
     TextAmount,
+    Pattern(Regex),
 }
 
 struct SheetRow {
@@ -124,25 +130,35 @@ fn compile(
     }))
 }
 
-/// Exactly one of `limit`, `empty = true`, `text_amount = true`.
+/// Exactly one of `limit`, `empty = true`, `text_amount = true`, `pattern`.
 fn test_of(
     params: &Params,
     table: &Spanned<DeValue<'static>>,
     ctx: &mut CompileCtx<'_>,
 ) -> Option<Test> {
-    match (&params.limit, params.empty, params.text_amount) {
-        (Some(name), false, false) => Some(Test::Limit {
+    match (
+        &params.limit,
+        params.empty,
+        params.text_amount,
+        &params.pattern,
+    ) {
+        (Some(name), false, false, None) => Some(Test::Limit {
             name: known_limit(name, ctx)?,
             compare: params.compare,
         }),
-        (None, true, false) => Some(Test::Empty),
-        (None, false, true) => Some(Test::TextAmount),
+        (None, true, false, None) => Some(Test::Empty),
+        (None, false, true, None) => Some(Test::TextAmount),
+        (None, false, false, Some(pattern)) => Some(Test::Pattern(compile_pattern_ci(
+            pattern,
+            ctx.source,
+            ctx.problems,
+        )?)),
         _ => {
             ctx.problems.push(
                 PackDiagnostic::at(
                     ctx.source,
                     table.span(),
-                    "a sheet-row rule checks exactly one thing: `limit`, `empty = true` or `text_amount = true`",
+                    "a sheet-row rule checks exactly one thing: `limit`, `empty = true`, `text_amount = true` or `pattern`",
                 )
                 .with_label("vad ska kontrolleras?"),
             );
@@ -220,6 +236,14 @@ impl SheetRow {
                     let builder = emit
                         .at(index, 0..block.text.len())
                         .var("amount", format_money(amount.value, amount.currency));
+                    row_vars(builder, row).push();
+                }
+            }
+            Test::Pattern(regex) => {
+                if let (Some(index), Some(block)) = (block_index, block)
+                    && let Some(found) = regex.find(&block.text)
+                {
+                    let builder = emit.at(index, found.range());
                     row_vars(builder, row).push();
                 }
             }

@@ -12,6 +12,13 @@
 //!   "gränsen är 30 000 kr". Ranges are skipped.
 //! * A sentence that names a year inside the matched period speaks of the past ("gränsen var
 //!   615 312 kr 2020–2021") and is skipped.
+//!
+//! # `other_values = true`
+//! For a limit that has had only one value (the documentation duty, 100 000 kr), there is no earlier
+//! figure to recognise. With `other_values`, a figure that differs from the value in force is reported
+//! too (`{limit}`, `{period}` then name the value in force), with two guards: a sentence that also
+//! states the value in force speaks of several amounts and is left alone, and an upper boundary
+//! (`högst`, `upp till`, `under`) is another limit's edge, not where this limit's duty starts.
 
 use super::KindSpec;
 use crate::check::emit::Emitter;
@@ -22,7 +29,7 @@ use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::rules::diagnostic::PackDiagnostic;
 use crate::rules::pack::deserialize;
 use crate::rules::schema::fields_of;
-use crate::text::amount::{Amount, Qualifier};
+use crate::text::amount::{Amount, Qualifier, find_amounts};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Deserialize;
@@ -62,11 +69,15 @@ struct Params {
     unless: Vec<Spanned<String>>,
     #[serde(default)]
     within: Within,
+    /// Also report figures that differ from the value in force, not only earlier values (see above).
+    #[serde(default)]
+    other_values: bool,
 }
 
 struct StaleValue {
     limits: Vec<String>,
     context: Context,
+    other_values: bool,
 }
 
 fn compile(
@@ -92,7 +103,11 @@ fn compile(
         .map(|name| known_limit(name, ctx))
         .collect::<Option<Vec<String>>>()?;
     let context = Context::compile(&params.context, &params.unless, params.within, ctx)?;
-    Some(Box::new(StaleValue { limits, context }))
+    Some(Box::new(StaleValue {
+        limits,
+        context,
+        other_values: params.other_values,
+    }))
 }
 
 impl Check for StaleValue {
@@ -115,6 +130,12 @@ impl Check for StaleValue {
                 .find_map(|name| stale_period(&registry, name, &near.amount, doc.env.as_of, text));
             if let Some((old, current)) = found {
                 report(emit, &near, &old, &current);
+            } else if self.other_values
+                && let Some(current) = self.limits.iter().find_map(|name| {
+                    other_value(&registry, name, &near.amount, doc.env.as_of, text)
+                })
+            {
+                report(emit, &near, &current, &Lookup::Found(current.clone()));
             }
         }
     }
@@ -144,6 +165,27 @@ fn stale_period(
         return None;
     }
     Some((old, registry.value_in(name, as_of, amount.currency)))
+}
+
+/// The value in force that the amount, stated as this limit's boundary, differs from — or None when it
+/// states it, when its sentence states it too, or when it is an upper boundary.
+fn other_value(
+    registry: &Registry<'_>,
+    name: &str,
+    amount: &Amount,
+    as_of: NaiveDate,
+    sentence: &str,
+) -> Option<LimitValue> {
+    if amount.qualifier == Some(Qualifier::AtMost) {
+        return None;
+    }
+    let Lookup::Found(current) = registry.value_in(name, as_of, amount.currency) else {
+        return None;
+    };
+    let stated_in_sentence = find_amounts(sentence)
+        .iter()
+        .any(|other| other.currency == current.currency && states(other, current.value));
+    (!stated_in_sentence).then_some(current)
 }
 
 /// Whether the amount states `value`: to the krona, or rounded as far as a `ca` figure is.
@@ -218,7 +260,6 @@ fn report(emit: &mut Emitter<'_>, near: &Near, old: &LimitValue, current: &Looku
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::amount::find_amounts;
 
     fn amount(text: &str) -> Amount {
         find_amounts(text).remove(0)

@@ -11,15 +11,19 @@
 //!   1.. across the whole document, with no part name and their own table stack; in the body they
 //!   carry the heading path of where they sit.
 //! - Paragraph numbers of other blocks count every `w:p` of their part file, empty ones included.
+//! - List labels (numbering.xml): each part file counts its own lists, its text boxes included, in
+//!   reading order; a paragraph is counted when its properties end, so before the text boxes it
+//!   holds. A heading's entry in the heading path is "label text" ("1.2 Upphandlingsform").
 
 use super::comments::CommentAnchors;
 use super::fields::FieldStack;
+use super::numbering::{ListCounters, Numbering};
 use super::paragraph::{ParagraphBuilder, TextFlags};
 use super::styles::Styles;
 use super::tables::TableStack;
 use super::xml::{self, Flow, Ns, Sink};
 use crate::model::{Block, Comment, Document, FieldCode, Location, Part, Revision, RevisionKind};
-use crate::read::ReadError;
+use crate::read::{Limits, ReadError};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
 
@@ -27,6 +31,7 @@ use std::collections::HashMap;
 pub(super) struct Collector {
     pub doc: Document,
     pub styles: Styles,
+    pub numbering: Numbering,
     pub max_depth: usize,
     pub anchors: CommentAnchors,
     /// paraId of each comment's last paragraph → comment id (for commentsExtended).
@@ -36,6 +41,61 @@ pub(super) struct Collector {
     headings: Vec<(u8, String)>,
     /// Heading path where each footnote/endnote is referenced from the body.
     note_headings: HashMap<(Part, String), Vec<String>>,
+    budget: Budget,
+}
+
+/// What the paragraphs of a document may cost beyond the XML they come from: blocks against
+/// `Limits::max_blocks`, and the bytes copied into every block (its heading path, its part name) against
+/// `Limits::max_part_bytes`. Without it an 8 KB file holding one megabyte-long heading over a few
+/// thousand paragraphs asks for gigabytes. The first overrun is kept and ends the part's reading.
+#[derive(Debug)]
+struct Budget {
+    blocks: u64,
+    max_blocks: u64,
+    copied: u64,
+    max_copied: u64,
+    exceeded: Option<ReadError>,
+}
+
+impl Budget {
+    fn unlimited() -> Self {
+        Budget {
+            blocks: 0,
+            max_blocks: u64::MAX,
+            copied: 0,
+            max_copied: u64::MAX,
+            exceeded: None,
+        }
+    }
+
+    fn take_block(&mut self) -> bool {
+        self.blocks = self.blocks.saturating_add(1);
+        if self.blocks > self.max_blocks {
+            self.exceeded.get_or_insert(ReadError::TooManyBlocks {
+                limit: self.max_blocks,
+            });
+            return false;
+        }
+        true
+    }
+
+    /// Whether `bytes` more may be copied; false (and the overrun kept) when not.
+    fn take_copy(&mut self, bytes: usize) -> bool {
+        self.copied = self.copied.saturating_add(bytes as u64);
+        if self.copied > self.max_copied {
+            self.exceeded.get_or_insert(ReadError::TooMuchText {
+                what: "text copied into each paragraph (heading paths, part names)",
+                limit: self.max_copied,
+            });
+            return false;
+        }
+        true
+    }
+}
+
+/// The bytes a heading path holds.
+fn path_bytes(path: &[String]) -> usize {
+    path.iter().map(String::len).sum()
 }
 
 impl Collector {
@@ -43,13 +103,28 @@ impl Collector {
         Collector {
             doc,
             styles,
+            numbering: Numbering::default(),
             max_depth,
             anchors: CommentAnchors::default(),
             comment_para_ids: HashMap::new(),
             textbox_paragraphs: 0,
             headings: Vec::new(),
             note_headings: HashMap::new(),
+            budget: Budget::unlimited(),
         }
+    }
+
+    /// Gives paragraphs list labels from these definitions (a new collector has none).
+    pub fn with_numbering(mut self, numbering: Numbering) -> Self {
+        self.numbering = numbering;
+        self
+    }
+
+    /// Applies the block and copy limits (a new collector has none).
+    pub fn with_limits(mut self, limits: &Limits) -> Self {
+        self.budget.max_blocks = limits.max_blocks;
+        self.budget.max_copied = limits.max_part_bytes;
+        self
     }
 
     /// Reads one text part into blocks. `part_name` is the package part (`word/header2.xml`).
@@ -61,19 +136,33 @@ impl Collector {
     ) -> Result<(), ReadError> {
         let max_depth = self.max_depth;
         let mut reader = PartReader::new(self, part, part_name);
-        xml::drive(xml_text, part_name, max_depth, &mut reader)
+        xml::drive(xml_text, part_name, max_depth, &mut reader)?;
+        match self.budget.exceeded.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
-    fn heading_path(&self) -> Vec<String> {
+    /// The open headings, copied, or nothing once the copy budget is spent.
+    fn heading_path(&mut self) -> Vec<String> {
+        let bytes = self.headings.iter().map(|(_, text)| text.len()).sum();
+        if !self.budget.take_copy(bytes) {
+            return Vec::new();
+        }
         self.headings.iter().map(|(_, text)| text.clone()).collect()
     }
 
-    /// A finished body heading closes the headings at its level and below, then opens itself.
-    fn enter_heading(&mut self, level: u8, text: &str) {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.is_empty() {
+    /// A finished body heading closes the headings at its level and below, then opens itself as
+    /// "label text", whitespace runs made single spaces. An empty heading opens nothing.
+    fn enter_heading(&mut self, level: u8, label: Option<&str>, text: &str) {
+        if text.trim().is_empty() {
             return;
         }
+        let words = label.into_iter().flat_map(str::split_whitespace);
+        let text = words
+            .chain(text.split_whitespace())
+            .collect::<Vec<_>>()
+            .join(" ");
         while self.headings.last().is_some_and(|(open, _)| *open >= level) {
             self.headings.pop();
         }
@@ -189,6 +278,8 @@ struct PartReader<'c> {
     main: Story,
     /// Text boxes being read inside it, innermost last.
     boxes: Vec<Story>,
+    /// List counters of this part (numbering.xml).
+    lists: ListCounters,
     text_sink: Option<TextSink>,
     props: Option<Props>,
     alternates: Vec<Alternate>,
@@ -212,6 +303,7 @@ impl<'c> PartReader<'c> {
             paragraphs: 0,
             main: Story::default(),
             boxes: Vec::new(),
+            lists: ListCounters::default(),
             text_sink: None,
             props: None,
             alternates: Vec::new(),
@@ -255,6 +347,10 @@ impl<'c> PartReader<'c> {
             self.paragraphs = self.paragraphs.saturating_add(1);
             (self.part, self.part_name.clone(), self.paragraphs)
         };
+        let name_bytes = part_name.as_ref().map_or(0, String::len);
+        if !self.c.budget.take_block() || !self.c.budget.take_copy(name_bytes) {
+            return;
+        }
         let location = Location {
             part: Some(part),
             part_name,
@@ -286,7 +382,38 @@ impl<'c> PartReader<'c> {
         }
     }
 
+    /// Counts the open paragraph in its list, once, and keeps its label. The list comes from the
+    /// paragraph's `w:numPr` or its style's (numId 0: none). The level: the direct `w:ilvl`, else
+    /// the list level whose `w:pStyle` is the paragraph's style (§17.9.23), else the style's ilvl, else 0.
+    fn count_in_list(&mut self) {
+        let story = self.boxes.last_mut().unwrap_or(&mut self.main);
+        let Some(p) = story.paragraph.as_mut() else {
+            return;
+        };
+        if std::mem::replace(&mut p.numbered, true) || self.c.numbering.is_empty() {
+            return;
+        }
+        let styles = &self.c.styles;
+        let facts = styles.paragraph_facts(p.style.as_deref());
+        let Some(num_id) = p.num_id.or(facts.num_id) else {
+            return;
+        };
+        let style_id = styles.paragraph_style(p.style.as_deref());
+        let ilvl = p
+            .ilvl
+            .or_else(|| style_id.and_then(|id| self.c.numbering.level_for_style(num_id, id)))
+            .or(facts.ilvl)
+            .unwrap_or(0);
+        let label = self.lists.label(&self.c.numbering, num_id, ilvl);
+        if let Some(label) = label {
+            if self.c.budget.take_copy(label.len()) {
+                p.label = Some(label);
+            }
+        }
+    }
+
     fn finish_paragraph(&mut self) {
+        self.count_in_list();
         let story = self.story();
         let is_textbox = story.is_textbox;
         let Some(p) = story.paragraph.take() else {
@@ -300,16 +427,19 @@ impl<'c> PartReader<'c> {
         };
         let heading = if self.part == Part::Body {
             if let (Some(level), false) = (outline_level, is_textbox) {
-                self.c.enter_heading(level, &p.text);
+                self.c.enter_heading(level, p.label.as_deref(), &p.text);
             }
             self.c.heading_path()
-        } else {
+        } else if self.c.budget.take_copy(path_bytes(&self.note_heading)) {
             self.note_heading.clone()
+        } else {
+            Vec::new()
         };
         if let Some(block) = self.c.doc.blocks.get_mut(p.block) {
             block.text = p.text;
             block.marks = p.marks;
             block.style = p.style;
+            block.label = p.label;
             block.outline_level = outline_level;
             block.location.heading = heading;
         }
@@ -470,6 +600,7 @@ impl<'c> PartReader<'c> {
                 }
             }
             "txbxContent" => {
+                self.count_in_list();
                 self.text_sink = None;
                 self.boxes.push(Story {
                     is_textbox: true,
@@ -504,7 +635,7 @@ impl<'c> PartReader<'c> {
                     story.run = None;
                 }
             }
-            "pPr" | "rPr" | "trPr" | "tcPr" | "sdtPr" => self.props = None,
+            "pPr" | "rPr" | "trPr" | "tcPr" | "sdtPr" => self.end_props(),
             "t" | "delText" => self.text_sink = None,
             "instrText" => {
                 self.text_sink = None;
@@ -550,6 +681,13 @@ impl<'c> PartReader<'c> {
             .is_some_and(|p| p.depth == depth);
         if open_here {
             self.finish_paragraph();
+        }
+    }
+
+    /// A property container ends; a paragraph's properties are all known now: count it in its list.
+    fn end_props(&mut self) {
+        if self.props.take() == Some(Props::Paragraph) {
+            self.count_in_list();
         }
     }
 
@@ -600,6 +738,19 @@ impl<'c> PartReader<'c> {
                 let level = xml::attr(element, "val").and_then(|v| v.trim().parse::<u8>().ok());
                 if let Some(p) = self.story().paragraph.as_mut() {
                     p.direct_outline_level = level;
+                }
+            }
+            (Props::Paragraph, "numPr") => return Flow::Descend,
+            (Props::Paragraph, "numId") => {
+                let id = xml::attr(element, "val").and_then(|v| v.trim().parse().ok());
+                if let Some(p) = self.story().paragraph.as_mut() {
+                    p.num_id = id;
+                }
+            }
+            (Props::Paragraph, "ilvl") => {
+                let level = xml::attr(element, "val").and_then(|v| v.trim().parse().ok());
+                if let Some(p) = self.story().paragraph.as_mut() {
+                    p.ilvl = level;
                 }
             }
             (Props::Paragraph, "pPrChange") | (Props::Run, "rPrChange") => {
@@ -736,12 +887,18 @@ impl<'c> PartReader<'c> {
             return Flow::Skip;
         }
         let id = xml::attr(element, "id").unwrap_or_default();
-        self.note_heading = self
+        let path = self
             .c
             .note_headings
             .get(&(self.part, id.into_owned()))
             .cloned()
             .unwrap_or_default();
+        // Charged like any copy: a note's paragraphs copy it again each.
+        self.note_heading = if self.c.budget.take_copy(path_bytes(&path)) {
+            path
+        } else {
+            Vec::new()
+        };
         Flow::Descend
     }
 
@@ -847,6 +1004,9 @@ impl Sink for PartReader<'_> {
         element: &BytesStart<'_>,
         depth: usize,
     ) -> Result<Flow, ReadError> {
+        if let Some(error) = self.c.budget.exceeded.take() {
+            return Err(error);
+        }
         if let Some(props) = self.props {
             return Ok(self.start_prop(props, local, element));
         }
@@ -888,6 +1048,7 @@ impl Sink for PartReader<'_> {
 mod tests {
     use super::*;
     use crate::model::{DocKind, MarkKind, TablePos};
+    use crate::read::docx::numbering::Numbering;
 
     const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math""#;
 
@@ -1043,6 +1204,121 @@ mod tests {
         assert_eq!(paths[8], ["2 Avtal"]);
         assert_eq!(doc.blocks[0].style.as_deref(), Some("Rubrik1"));
         assert_eq!(doc.blocks[1].outline_level, Some(1));
+    }
+
+    fn read_numbered(body: &str, styles_body: &str, numbering_body: &str) -> Document {
+        let styles_xml = format!("<w:styles {NS}>{styles_body}</w:styles>");
+        let styles = Styles::parse(&styles_xml, "word/styles.xml", 64).unwrap();
+        let numbering_xml = format!("<w:numbering {NS}>{numbering_body}</w:numbering>");
+        let numbering =
+            Numbering::parse(&numbering_xml, "word/numbering.xml", 64, &styles).unwrap();
+        let mut c = Collector::new(Document::new("t.docx", DocKind::Word), styles, 64)
+            .with_numbering(numbering);
+        let xml = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        c.read_part(&xml, Part::Body, "word/document.xml").unwrap();
+        c.doc
+    }
+
+    fn labels(doc: &Document) -> Vec<&str> {
+        doc.blocks
+            .iter()
+            .map(|b| b.label.as_deref().unwrap_or(""))
+            .collect()
+    }
+
+    const OUTLINE: &str = r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/><w:pStyle w:val="Rubrik1"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:pStyle w:val="Rubrik2"/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#;
+
+    #[test]
+    fn list_labels_from_styles_and_direct_numbering_enter_heading_paths() {
+        let styles = r#"<w:style w:type="paragraph" w:styleId="Rubrik1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Rubrik2"><w:name w:val="heading 2"/><w:basedOn w:val="Rubrik1"/><w:pPr><w:numPr><w:ilvl w:val="0"/></w:numPr></w:pPr></w:style>"#;
+        let h1 = |t: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="Rubrik1"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
+        };
+        let h2 = |t: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="Rubrik2"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
+        };
+        let item = |t: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#
+            )
+        };
+        let off = r#"<w:p><w:pPr><w:pStyle w:val="Rubrik2"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Onumrerad</w:t></w:r></w:p>"#;
+        let body = [
+            h1("Inledning"),
+            h2("Upphandlande myndighet"),
+            item("krav"),
+            item("krav"),
+            h2("Upphandlingsform"),
+            "<w:p><w:r><w:t>text</w:t></w:r></w:p>".to_string(),
+            off.to_string(),
+            h1("Krav"),
+            item("krav"),
+        ]
+        .concat();
+        let doc = read_numbered(&body, styles, OUTLINE);
+        assert_eq!(
+            labels(&doc),
+            ["1", "1.1", "a)", "b)", "1.2", "", "", "2", "a)"]
+        );
+        assert_eq!(
+            texts(&doc)[1],
+            "Upphandlande myndighet",
+            "labels stay out of the text"
+        );
+        let paths: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| b.location.heading.join(" / "))
+            .collect();
+        assert_eq!(paths[3], "1 Inledning / 1.1 Upphandlande myndighet");
+        assert_eq!(paths[5], "1 Inledning / 1.2 Upphandlingsform");
+        assert_eq!(paths[6], "1 Inledning / Onumrerad");
+        assert_eq!(paths[8], "2 Krav");
+        assert_eq!(doc.blocks[8].location.describe(), "2 Krav › ¶9");
+    }
+
+    #[test]
+    fn paragraphs_are_counted_before_their_text_boxes_and_parts_count_apart() {
+        let item = |t: &str, inner: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{t}</w:t>{inner}</w:r></w:p>"#
+            )
+        };
+        let boxed = item(
+            "yttre",
+            &format!(
+                "<w:pict><w:txbxContent>{}</w:txbxContent></w:pict>",
+                item("inre", "")
+            ),
+        );
+        let body = [item("ett", ""), boxed, item("tre", "")].concat();
+        let doc = read_numbered(&body, "", OUTLINE);
+        assert_eq!(texts(&doc), ["ett", "yttre", "inre", "tre"]);
+        assert_eq!(labels(&doc), ["1", "2", "3", "4"]);
+        let mut c = Collector::new(
+            Document::new("t.docx", DocKind::Word),
+            Styles::default(),
+            64,
+        )
+        .with_numbering(
+            Numbering::parse(
+                &format!("<w:numbering {NS}>{OUTLINE}</w:numbering>"),
+                "n",
+                64,
+                &Styles::default(),
+            )
+            .unwrap(),
+        );
+        let part = format!("<w:hdr {NS}>{}</w:hdr>", item("x", ""));
+        c.read_part(&part, Part::Header, "word/header1.xml")
+            .unwrap();
+        c.read_part(&part, Part::Header, "word/header2.xml")
+            .unwrap();
+        assert_eq!(labels(&c.doc), ["1", "1"]);
     }
 
     #[test]

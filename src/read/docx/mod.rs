@@ -4,6 +4,7 @@
 mod body;
 mod comments;
 mod fields;
+mod numbering;
 mod package;
 mod paragraph;
 mod props;
@@ -11,16 +12,21 @@ mod styles;
 mod tables;
 mod xml;
 
+use super::source::Source;
 use super::{Limits, ReadError};
 use crate::model::{DocKind, Document, Part};
 use body::Collector;
+use numbering::Numbering;
 use package::{Package, Relationship};
 use props::PropsPart;
-use std::path::Path;
 use styles::Styles;
 
-pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let mut package = Package::open(path, limits)?;
+pub(super) fn read(
+    source: &Source<'_>,
+    display: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let mut package = Package::open(source, limits)?;
     let package_rels = package.relationships("")?;
     let main = package.main_part(&package_rels)?;
     let main_text = package
@@ -31,12 +37,15 @@ pub fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, Rea
         rels = package.conventional_relationships(&main);
     }
     let styles = read_styles(&mut package, &rels, limits)?;
+    let numbering = read_numbering(&mut package, &rels, &styles, limits)?;
 
     let mut collector = Collector::new(
         Document::new(display, DocKind::Word),
         styles,
         limits.max_xml_depth,
-    );
+    )
+    .with_numbering(numbering)
+    .with_limits(limits);
     collector.read_part(&main_text, Part::Body, &main)?;
     drop(main_text);
     for (kind, part) in [
@@ -85,6 +94,33 @@ fn read_styles(
     match package.read_text(&name)? {
         Some(text) => Styles::parse(&text, &name, limits.max_xml_depth),
         None => Ok(Styles::default()),
+    }
+}
+
+/// The list definitions. A numbering part that cannot be parsed (invalid XML, a DTD, too deep, not
+/// inflatable) costs the labels, not the document: it reads as no numbering. Parts over the size or
+/// compression limits, and encryption, stop the file as they would anywhere else.
+fn read_numbering(
+    package: &mut Package,
+    rels: &[Relationship],
+    styles: &Styles,
+    limits: &Limits,
+) -> Result<Numbering, ReadError> {
+    let Some(name) = targets(rels, "numbering").into_iter().next() else {
+        return Ok(Numbering::default());
+    };
+    let parsed = package.read_text(&name).and_then(|text| match text {
+        Some(text) => Numbering::parse(&text, &name, limits.max_xml_depth, styles),
+        None => Ok(Numbering::default()),
+    });
+    match parsed {
+        Ok(numbering) => Ok(numbering),
+        Err(
+            error @ (ReadError::EntryTooLarge { .. }
+            | ReadError::TooCompressed { .. }
+            | ReadError::Encrypted),
+        ) => Err(error),
+        Err(_) => Ok(Numbering::default()),
     }
 }
 

@@ -1,20 +1,20 @@
 //! Safe access to the zip package: part lookup by name, size and ratio checks before inflating, relationships.
 
 use super::xml::{self, Flow, Ns, Sink};
+use crate::read::opc::{rels_part_name, resolve_target};
+use crate::read::source::{Input, Source};
 use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
 use quick_xml::events::BytesStart;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::Read;
 use zip::ZipArchive;
 
 /// The fallback main part when neither the relationships nor the content types name one.
 pub(super) const DEFAULT_MAIN_PART: &str = "word/document.xml";
 
 pub(super) struct Package {
-    archive: ZipArchive<BufReader<File>>,
+    archive: ZipArchive<Input>,
     /// Lower-cased part name (no leading `/`) → zip index; OPC part names are case-insensitive.
     index: HashMap<String, usize>,
     /// Part names as stored, in zip order.
@@ -33,9 +33,8 @@ pub(super) struct Relationship {
 }
 
 impl Package {
-    pub fn open(path: &Path, limits: &Limits) -> Result<Package, ReadError> {
-        let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-        let archive = ZipArchive::new(BufReader::new(file)).map_err(zip_error)?;
+    pub fn open(source: &Source<'_>, limits: &Limits) -> Result<Package, ReadError> {
+        let archive = ZipArchive::new(source.open()?).map_err(zip_error)?;
         let mut index = HashMap::with_capacity(archive.len());
         let mut names = Vec::with_capacity(archive.len());
         for (i, name) in archive.file_names().enumerate() {
@@ -155,7 +154,13 @@ fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship>
         let numbered = matches!(kind, "header" | "footer") && kind.len() < stem.len();
         let single = matches!(
             stem,
-            "styles" | "settings" | "footnotes" | "endnotes" | "comments" | "commentsExtended"
+            "styles"
+                | "numbering"
+                | "settings"
+                | "footnotes"
+                | "endnotes"
+                | "comments"
+                | "commentsExtended"
         );
         if numbered || single {
             found.push(Relationship {
@@ -166,64 +171,6 @@ fn conventional_relationships(names: &[String], main: &str) -> Vec<Relationship>
         }
     }
     found
-}
-
-/// `word/document.xml` → `word/_rels/document.xml.rels`; the package itself ("") → `_rels/.rels`.
-fn rels_part_name(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
-/// Resolves a relationship target against the folder of its source part. None when it escapes the package.
-pub(super) fn resolve_target(source_part: &str, target: &str) -> Option<String> {
-    let target = percent_decode(&target.replace('\\', "/"));
-    let mut segments: Vec<&str> = Vec::new();
-    if !target.starts_with('/') {
-        if let Some((dir, _)) = source_part.rsplit_once('/') {
-            segments.extend(dir.split('/').filter(|s| !s.is_empty()));
-        }
-    }
-    for segment in target.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            other => segments.push(other),
-        }
-    }
-    if segments.is_empty() {
-        return None;
-    }
-    Some(segments.join("/"))
-}
-
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(value)) => {
-                out.push(value);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 struct RelsSink<'a> {
@@ -302,36 +249,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn resolves_targets_relative_to_the_source_part() {
-        assert_eq!(
-            resolve_target("word/document.xml", "header1.xml").as_deref(),
-            Some("word/header1.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "/word/x.xml").as_deref(),
-            Some("word/x.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "../customXml/item1.xml").as_deref(),
-            Some("customXml/item1.xml")
-        );
-        assert_eq!(
-            resolve_target("", "word/document.xml").as_deref(),
-            Some("word/document.xml")
-        );
-        assert_eq!(
-            resolve_target("word/document.xml", "my%20file.xml").as_deref(),
-            Some("word/my file.xml")
-        );
-        assert_eq!(resolve_target("word/document.xml", "../../evil.txt"), None);
-        assert_eq!(resolve_target("", ".."), None);
-    }
-
-    #[test]
     fn conventional_names_stand_in_for_missing_relationships() {
         let names: Vec<String> = [
             "word/document.xml",
             "word/styles.xml",
+            "word/numbering.xml",
             "word/header1.xml",
             "word/header.xml",
             "word/footer12.xml",
@@ -347,6 +269,7 @@ mod tests {
             .collect();
         let expected = [
             ("styles", "word/styles.xml"),
+            ("numbering", "word/numbering.xml"),
             ("header", "word/header1.xml"),
             ("footer", "word/footer12.xml"),
             ("comments", "word/comments.xml"),

@@ -28,6 +28,14 @@ pub(super) struct ParagraphBuilder {
     pub direct_outline_level: Option<u8>,
     /// `w:vanish` from the paragraph style, applying to runs without their own setting.
     pub style_vanish: Option<bool>,
+    /// `w:numPr/w:numId` and `w:numPr/w:ilvl` written directly in the paragraph properties.
+    pub num_id: Option<u32>,
+    pub ilvl: Option<u8>,
+    /// The list label, once counted (see `numbered`).
+    pub label: Option<Box<str>>,
+    /// Whether the paragraph has been counted in its list: once, when its properties end (or
+    /// before its first text box, or when it ends).
+    pub numbered: bool,
 }
 
 impl ParagraphBuilder {
@@ -40,6 +48,10 @@ impl ParagraphBuilder {
             style: None,
             direct_outline_level: None,
             style_vanish: None,
+            num_id: None,
+            ilvl: None,
+            label: None,
+            numbered: false,
         }
     }
 

@@ -1,4 +1,5 @@
-//! Paragraph and character styles from styles.xml: outline levels and hidden text, `basedOn` resolved.
+//! Paragraph and character styles from styles.xml: outline levels, hidden text and list numbering,
+//! `basedOn` resolved.
 
 use super::xml::{self, Flow, Ns, Sink};
 use crate::read::ReadError;
@@ -7,6 +8,9 @@ use std::collections::{HashMap, HashSet};
 
 /// Outline level 9 (and above) means body text, not a heading.
 const BODY_TEXT_LEVEL: u8 = 9;
+/// The most styles one `basedOn` chain is followed through. Every style's chain is walked, so
+/// without a bound one long chain of n styles costs n² steps; real chains are a handful deep.
+const MAX_BASED_ON: usize = 64;
 
 /// What the body reader needs to know about a style, after following its `basedOn` chain.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -15,6 +19,10 @@ pub(super) struct StyleFacts {
     pub outline_level: Option<u8>,
     /// `w:vanish` in the style's run properties, when the chain sets it.
     pub vanish: Option<bool>,
+    /// `w:pPr/w:numPr/w:numId`, when the chain sets it (0 = numbering switched off).
+    pub num_id: Option<u32>,
+    /// `w:pPr/w:numPr/w:ilvl`, when the chain sets it.
+    pub ilvl: Option<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -46,6 +54,11 @@ impl Styles {
         self.resolved.get(style_id).copied().unwrap_or_default()
     }
 
+    /// The id of a paragraph's style: its `w:pStyle`, or the default paragraph style.
+    pub fn paragraph_style<'a>(&'a self, style_id: Option<&'a str>) -> Option<&'a str> {
+        style_id.or(self.default_paragraph.as_deref())
+    }
+
     /// Facts of a paragraph's style: its `w:pStyle`, or the default paragraph style.
     pub fn paragraph_facts(&self, style_id: Option<&str>) -> StyleFacts {
         match style_id.or(self.default_paragraph.as_deref()) {
@@ -62,17 +75,20 @@ struct RawStyle {
     based_on: Option<String>,
     outline_level: Option<u8>,
     vanish: Option<bool>,
+    num_id: Option<u32>,
+    ilvl: Option<u8>,
 }
 
-/// Follows `basedOn` iteratively (with a cycle guard): the nearest explicit value wins. A style
-/// without `w:outlineLvl` whose built-in name is "heading N" is a heading of level N-1.
+/// Follows `basedOn` iteratively (with a cycle guard and at most `MAX_BASED_ON` steps): the nearest
+/// explicit value wins, for each property on its own (numId and ilvl too). A style without
+/// `w:outlineLvl` whose built-in name is "heading N" is a heading of level N-1.
 fn resolve_chain(raw: &HashMap<String, RawStyle>, id: &str) -> StyleFacts {
     let mut facts = StyleFacts::default();
     let mut level_found = false;
     let mut seen: HashSet<&str> = HashSet::new();
     let mut current = Some(id);
     while let Some(style_id) = current {
-        if !seen.insert(style_id) {
+        if !seen.insert(style_id) || seen.len() > MAX_BASED_ON {
             break;
         }
         let Some(style) = raw.get(style_id) else {
@@ -84,9 +100,9 @@ fn resolve_chain(raw: &HashMap<String, RawStyle>, id: &str) -> StyleFacts {
                 level_found = true;
             }
         }
-        if facts.vanish.is_none() {
-            facts.vanish = style.vanish;
-        }
+        facts.vanish = facts.vanish.or(style.vanish);
+        facts.num_id = facts.num_id.or(style.num_id);
+        facts.ilvl = facts.ilvl.or(style.ilvl);
         current = style.based_on.as_deref();
     }
     facts
@@ -146,6 +162,13 @@ impl Sink for StylesSink {
                 style.outline_level = xml::attr(element, "val").and_then(|v| v.trim().parse().ok());
             }
             (2, "vanish") => style.vanish = Some(xml::on_off(element)),
+            (2, "numPr") => {}
+            (3, "numId") => {
+                style.num_id = xml::attr(element, "val").and_then(|v| v.trim().parse().ok());
+            }
+            (3, "ilvl") => {
+                style.ilvl = xml::attr(element, "val").and_then(|v| v.trim().parse().ok())
+            }
             _ => return Ok(Flow::Skip),
         }
         Ok(Flow::Descend)
@@ -210,6 +233,37 @@ mod tests {
         );
         assert_eq!(s.facts("A"), StyleFacts::default());
         assert_eq!(s.facts("C"), StyleFacts::default());
+    }
+
+    #[test]
+    fn numbering_follows_based_on_property_by_property() {
+        let s = styles(
+            r#"<w:style w:type="paragraph" w:styleId="Rubrik1"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Rubrik2"><w:basedOn w:val="Rubrik1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Onumrerad"><w:basedOn w:val="Rubrik2"/><w:pPr><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr></w:style>
+            <w:style w:type="paragraph" w:styleId="Andrad"><w:pPr><w:pPrChange><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:pPrChange></w:pPr></w:style>"#,
+        );
+        let num = |id: &str| (s.facts(id).num_id, s.facts(id).ilvl);
+        assert_eq!(num("Rubrik1"), (Some(4), None));
+        assert_eq!(num("Rubrik2"), (Some(4), Some(1)));
+        assert_eq!(num("Onumrerad"), (Some(0), Some(1)));
+        assert_eq!(num("Andrad"), (None, None), "old properties of a change");
+    }
+
+    #[test]
+    fn long_based_on_chains_are_cut_short() {
+        let mut body: String = (0..20_000)
+            .map(|i| {
+                format!(
+                    r#"<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{}"/></w:style>"#,
+                    i + 1
+                )
+            })
+            .collect();
+        body.push_str(r#"<w:style w:type="paragraph" w:styleId="s20000"><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>"#);
+        let s = styles(&body);
+        assert_eq!(s.facts("s19990").outline_level, Some(2));
+        assert_eq!(s.facts("s0").outline_level, None, "64 steps at most");
     }
 
     #[test]

@@ -22,47 +22,71 @@ mod xlsx;
 mod xlsx_layout;
 mod xml;
 
+use super::source::Source;
 use super::{Format, Limits, ReadError};
 use crate::model::Document;
 use calamine::{Sheet, SheetType};
 use package::Package;
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
+use std::sync::Once;
 
 /// Reads a spreadsheet. Never panics: a panic inside calamine on malformed data (the last line of
 /// defence — the guards come first) is reported as a corrupt file.
-pub fn read(
-    path: &Path,
+pub(super) fn read(
+    source: &Source<'_>,
     display: &str,
     format: Format,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
-    catch_unwind(AssertUnwindSafe(|| {
-        read_format(path, display, format, limits)
-    }))
-    .unwrap_or_else(|payload| Err(ReadError::Corrupt(panic_message(payload.as_ref()))))
+    install_quiet_hook();
+    let was_quiet = QUIET.with(|q| q.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_format(source, display, format, limits)
+    }));
+    QUIET.with(|q| q.set(was_quiet));
+    result.unwrap_or_else(|payload| Err(ReadError::Corrupt(panic_message(payload.as_ref()))))
+}
+
+thread_local! {
+    /// Set while this thread reads a spreadsheet: a panic there is caught and becomes a named file
+    /// error, so the panic hook stays silent (no "thread panicked" and backtrace on stderr).
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Wraps the panic hook once per process: silent on a thread reading a spreadsheet, unchanged elsewhere.
+fn install_quiet_hook() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn read_format(
-    path: &Path,
+    source: &Source<'_>,
     display: &str,
     format: Format,
     limits: &Limits,
 ) -> Result<Document, ReadError> {
     match format {
         Format::Xlsx => {
-            let package = Package::open_checked(path, limits)?;
+            let package = Package::open_checked(source, limits)?;
             if is_xlsb(&package) {
-                xlsb::read(path, display, limits, package)
+                xlsb::read(source, display, limits, package)
             } else {
-                xlsx::read(path, display, limits, package)
+                xlsx::read(source, display, limits, package)
             }
         }
         Format::Ods => {
-            let package = Package::open_checked(path, limits)?;
-            ods::read(path, display, limits, package)
+            let package = Package::open_checked(source, limits)?;
+            ods::read(source, display, limits, package)
         }
-        Format::Xls => xls::read(path, display, limits),
+        Format::Xls => xls::read(source, display, limits),
         Format::Docx | Format::Text => Err(ReadError::Sheet(format!(
             "{format:?} is not a spreadsheet format"
         ))),

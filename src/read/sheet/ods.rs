@@ -5,14 +5,12 @@ use super::builder::WorkbookBuilder;
 use super::package::Package;
 use super::{errors, listed_sheets, ods_guard, props, ranges};
 use crate::model::Document;
+use crate::read::source::Source;
 use crate::read::{Limits, ReadError};
 use calamine::{Ods, Reader, SheetVisible};
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
 
 pub(super) fn read(
-    path: &Path,
+    source: &Source<'_>,
     display: &str,
     limits: &Limits,
     mut package: Package,
@@ -20,9 +18,7 @@ pub(super) fn read(
     ods_guard::check_not_encrypted(&mut package, limits)?;
     let layout = ods_guard::scan(&mut package, limits)?;
     drop(package);
-    let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut workbook: Ods<_> =
-        Ods::new(BufReader::new(file)).map_err(|e| errors::ods(e, "workbook"))?;
+    let mut workbook: Ods<_> = Ods::new(source.open()?).map_err(|e| errors::ods(e, "workbook"))?;
     let mut builder = WorkbookBuilder::new(display, limits);
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));

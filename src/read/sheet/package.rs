@@ -2,22 +2,21 @@
 //! directory, before anything inflates) and every XML part's prolog sniffed, before calamine opens it.
 
 use super::xml;
+use crate::read::source::{Input, Source};
 use crate::read::zip_guard::{check_entry_size, zip_error};
 use crate::read::{Limits, ReadError};
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{BufReader, Read, Take};
-use std::path::Path;
 use zip::ZipArchive;
 use zip::read::ZipFile;
 
 /// How much of each XML part is inflated to look for a DTD before its root element.
 const PROLOG_WINDOW: u64 = 16 * 1024;
 
-type Archive = ZipArchive<BufReader<File>>;
+type Archive = ZipArchive<Input>;
 
 /// A streaming reader over one part, never yielding more than `max_part_bytes`.
-pub(super) type PartReader<'a> = BufReader<Take<ZipFile<'a, BufReader<File>>>>;
+pub(super) type PartReader<'a> = BufReader<Take<ZipFile<'a, Input>>>;
 
 pub(super) struct Package {
     archive: Archive,
@@ -28,9 +27,8 @@ pub(super) struct Package {
 
 impl Package {
     /// Opens the zip (reads its central directory only) and runs every check on it.
-    pub fn open_checked(path: &Path, limits: &Limits) -> Result<Package, ReadError> {
-        let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-        let archive = ZipArchive::new(BufReader::new(file)).map_err(zip_error)?;
+    pub fn open_checked(source: &Source<'_>, limits: &Limits) -> Result<Package, ReadError> {
+        let archive = ZipArchive::new(source.open()?).map_err(zip_error)?;
         let mut index = HashMap::with_capacity(archive.len());
         for i in 0..archive.len() {
             if let Some(Ok(name)) = archive.name_for_index(i) {

@@ -4,17 +4,17 @@
 use super::builder::WorkbookBuilder;
 use super::{errors, listed_sheets, props, ranges, xls_guard};
 use crate::model::Document;
+use crate::read::source::Source;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xls};
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
 
-pub(super) fn read(path: &Path, display: &str, limits: &Limits) -> Result<Document, ReadError> {
-    let layout = xls_guard::check(path, limits)?;
-    let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut workbook: Xls<_> =
-        Xls::new(BufReader::new(file)).map_err(|e| errors::xls(e, "workbook"))?;
+pub(super) fn read(
+    source: &Source<'_>,
+    display: &str,
+    limits: &Limits,
+) -> Result<Document, ReadError> {
+    let layout = xls_guard::check(source, limits)?;
+    let mut workbook: Xls<_> = Xls::new(source.open()?).map_err(|e| errors::xls(e, "workbook"))?;
     let mut builder = WorkbookBuilder::new(display, limits);
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));

@@ -7,9 +7,8 @@
 
 use super::cfb::CompoundFile;
 use super::lines::{HiddenLines, HiddenLinesCollector};
+use crate::read::source::Source;
 use crate::read::{Limits, ReadError};
-use std::io::Read;
-use std::path::Path;
 
 const FILE_PASS: u16 = 0x002F;
 const BOUND_SHEET: u16 = 0x0085;
@@ -43,12 +42,8 @@ pub(super) struct XlsLayout {
     pub sheets: Vec<HiddenLines>,
 }
 
-pub(super) fn check(path: &Path, limits: &Limits) -> Result<XlsLayout, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_file_bytes)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
+pub(super) fn check(source: &Source<'_>, limits: &Limits) -> Result<XlsLayout, ReadError> {
+    let bytes = source.head(limits.max_file_bytes)?;
     let compound = CompoundFile::parse(&bytes)?;
     let mut workbook = None;
     for name in STREAMS_CALAMINE_READS {
@@ -283,6 +278,7 @@ fn scan_sheet_record(
             sheet.values.add(row, col, col);
             sheet.cells += 1;
             if kind == FORMULA {
+                check_formula_length(data)?;
                 sheet.formulas.add(row, col, col);
             }
             if kind == LABEL || kind == RSTRING {
@@ -292,6 +288,21 @@ fn scan_sheet_record(
         _ => {}
     }
     Ok(())
+}
+
+/// calamine slices a FORMULA record's parsed formula by the length the record claims for it (`cce`, at
+/// byte 20), unchecked: a claim past the record's end panics inside calamine (found by fuzzing).
+/// Records shorter than 20 bytes calamine refuses itself.
+fn check_formula_length(data: &[u8]) -> Result<(), ReadError> {
+    if data.len() < 20 {
+        return Ok(());
+    }
+    let fits = u16_at(data, 20).is_some_and(|cce| 22 + usize::from(cce) <= data.len());
+    if fits {
+        Ok(())
+    } else {
+        Err(corrupt("FORMULA record whose formula runs past the record"))
+    }
 }
 
 /// calamine reserves rows × columns cells from this record, computed without overflow checks.

@@ -7,22 +7,19 @@ use super::package::Package;
 use super::xlsx::check_in_grid;
 use super::{errors, has_cells, listed_sheets, props, value};
 use crate::model::Document;
+use crate::read::source::Source;
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsb};
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
 
 pub(super) fn read(
-    path: &Path,
+    source: &Source<'_>,
     display: &str,
     limits: &Limits,
     package: Package,
 ) -> Result<Document, ReadError> {
     drop(package);
-    let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let mut workbook: Xlsb<_> =
-        Xlsb::new(BufReader::new(file)).map_err(|e| errors::xlsb(e, "workbook"))?;
+        Xlsb::new(source.open()?).map_err(|e| errors::xlsb(e, "workbook"))?;
     let mut builder = WorkbookBuilder::new(display, limits);
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));

@@ -6,30 +6,27 @@ use super::lines::HiddenLines;
 use super::package::Package;
 use super::{errors, has_cells, listed_sheets, props, value, xlsx_layout};
 use crate::model::Document;
+use crate::read::source::{Input, Source};
 use crate::read::{Limits, ReadError};
 use calamine::{Reader, SheetVisible, Xlsx, XlsxError, XlsxFormulaMetadata, expand_shared_formula};
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
 
 /// Excel's grid: 1,048,576 rows × 16,384 columns (A1..XFD1048576).
 pub(super) const MAX_ROWS: u32 = 1_048_576;
 pub(super) const MAX_COLS: u32 = 16_384;
 
-type Workbook = Xlsx<BufReader<File>>;
+type Workbook = Xlsx<Input>;
 
 /// Reads a package that has passed the zip and prolog checks.
 pub(super) fn read(
-    path: &Path,
+    source: &Source<'_>,
     display: &str,
     limits: &Limits,
     mut package: Package,
 ) -> Result<Document, ReadError> {
     let parts = xlsx_layout::sheet_parts(&mut package, limits)?;
-    let file = File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let mut workbook: Workbook =
-        Xlsx::new(BufReader::new(file)).map_err(|e| errors::xlsx(e, "workbook"))?;
+        Xlsx::new(source.open()?).map_err(|e| errors::xlsx(e, "workbook"))?;
     let mut builder = WorkbookBuilder::new(display, limits);
     if let Ok(properties) = workbook.workbook_properties() {
         builder.set_properties(props::from_calamine(properties));

@@ -5,6 +5,7 @@ use super::lines::{HiddenLines, HiddenLinesCollector};
 use super::package::Package;
 use super::xlsx::{MAX_COLS, MAX_ROWS};
 use super::xml::{XmlWalk, attr, attr_is_true, attr_text, attr_u64};
+use crate::read::opc::resolve_in_folder;
 use crate::read::{Limits, ReadError};
 use quick_xml::events::Event;
 use std::collections::HashMap;
@@ -55,7 +56,7 @@ fn main_part(package: &mut Package, limits: &Limits) -> Result<Option<String>, R
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 let kind = attr_text(&e, "Type").unwrap_or_default();
                 if kind.ends_with("/officeDocument") {
-                    return Ok(attr_text(&e, "Target").map(|t| resolve_target("", &t)));
+                    return Ok(attr_text(&e, "Target").and_then(|t| resolve_in_folder("", &t)));
                 }
             }
             Event::Eof => return Ok(None),
@@ -80,8 +81,11 @@ fn relationship_targets(
     loop {
         match walk.next(&mut buf)? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                if let (Some(id), Some(target)) = (attr_text(&e, "Id"), attr_text(&e, "Target")) {
-                    targets.insert(id, resolve_target(dir, &target));
+                if let (Some(id), Some(target)) = (
+                    attr_text(&e, "Id"),
+                    attr_text(&e, "Target").and_then(|t| resolve_in_folder(dir, &t)),
+                ) {
+                    targets.insert(id, target);
                 }
             }
             Event::Eof => return Ok(targets),
@@ -113,25 +117,6 @@ fn sheet_ids(
             _ => {}
         }
     }
-}
-
-/// A relationship target as a part name: absolute targets lose their `/`, relative ones are joined to
-/// `dir` with `..` segments applied.
-fn resolve_target(dir: &str, target: &str) -> String {
-    if let Some(absolute) = target.strip_prefix('/') {
-        return absolute.to_string();
-    }
-    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in target.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
 }
 
 /// One streaming pass over a worksheet part, up to the end of `<sheetData>`: collects hidden rows and
@@ -235,21 +220,6 @@ fn hide_col_span(lines: &mut HiddenLinesCollector, min: Option<u64>, max: Option
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn targets_resolve_against_the_source_folder() {
-        assert_eq!(
-            resolve_target("xl", "worksheets/sheet1.xml"),
-            "xl/worksheets/sheet1.xml"
-        );
-        assert_eq!(
-            resolve_target("xl", "/xl/worksheets/sheet2.xml"),
-            "xl/worksheets/sheet2.xml"
-        );
-        assert_eq!(resolve_target("xl/sub", "../a.xml"), "xl/a.xml");
-        assert_eq!(resolve_target("", "xl/workbook.xml"), "xl/workbook.xml");
-        assert_eq!(resolve_target("xl", "../../../x.xml"), "x.xml");
-    }
 
     #[test]
     fn references_must_lie_in_the_grid() {
