@@ -125,7 +125,7 @@ static NEVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new_many::<&str>(&[]).expect("an empty set of patterns is a valid regex")
 });
 
-fn build(hir: &Hir) -> Result<Regex, meta::BuildError> {
+fn build(hir: &Hir) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -136,6 +136,7 @@ fn build(hir: &Hir) -> Result<Regex, meta::BuildError> {
                 .which_captures(WhichCaptures::Implicit),
         )
         .build_from_hir(hir)
+        .map_err(Box::new)
 }
 
 /// Compiles a pattern from a pack, or explains at its span why it cannot be used.
