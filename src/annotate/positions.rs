@@ -6,7 +6,8 @@
 //! compared with the reader's blocks before any position is used, and a paragraph whose text differs is
 //! annotated as a whole. Iterative, depth-limited, no DTDs, no entities beyond the predefined ones.
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use crate::read::docx::xml::resolve_reference;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 use std::ops::Range;
@@ -797,26 +798,6 @@ fn attr(element: &BytesStart<'_>, name: &str) -> Option<String> {
     attributes
         .flatten()
         .find_map(|a| (local_name(a.key.as_ref()) == name).then(|| a.value.as_ref().to_string()))
-}
-
-/// Character references and the five predefined entities (as the reader resolves them).
-fn resolve_reference(reference: &BytesRef<'_>) -> Option<String> {
-    if reference.is_char_ref() {
-        return reference
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .map(String::from);
-    }
-    let text = match &**reference {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        _ => return None,
-    };
-    Some(text.to_string())
 }
 
 /// `w:sym`: the character when it is a real one (the reader drops symbol-font private-use points).

@@ -364,9 +364,8 @@ mod tests {
         "Diarienummer: KS 2026/118. Dnr 2025-00012. Av samma slag under räkenskapsåret; 28 procent av tröskelvärdet.",
     ];
 
-    #[test]
-    fn the_literal_prefilter_loses_no_hit_of_the_default_packs() {
-        let rules = embedded_rules();
+    /// The samples and every line of every example of the default packs.
+    fn sample_texts(rules: &crate::check::RuleSet) -> Vec<String> {
         let mut texts: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
         for rule in &rules.rules {
             for example in &rule.examples {
@@ -375,6 +374,13 @@ mod tests {
                 }
             }
         }
+        texts
+    }
+
+    #[test]
+    fn the_literal_prefilter_loses_no_hit_of_the_default_packs() {
+        let rules = embedded_rules();
+        let texts = sample_texts(rules);
         let d = doc(&texts.iter().map(String::as_str).collect::<Vec<_>>());
         let fast = rules.matcher.scan(&d);
         let exhaustive = rules.matcher.scan_exhaustive(&d);
@@ -387,14 +393,7 @@ mod tests {
     #[test]
     fn pack_regexes_find_what_the_regex_crate_finds() {
         let rules = embedded_rules();
-        let mut texts: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
-        for rule in &rules.rules {
-            for example in &rule.examples {
-                if let Some(text) = &example.text {
-                    texts.extend(text.get_ref().lines().map(str::to_string));
-                }
-            }
-        }
+        let texts = sample_texts(rules);
         for (regex, _) in &rules.matcher.regexes {
             let reference = regex::RegexBuilder::new(regex.source())
                 .case_insensitive(regex.case_insensitive())

@@ -1,7 +1,7 @@
 //! `upplint annotate`: writes a copy of a Word document with every finding as a comment.
 
 use super::check::LimitArgs;
-use super::packs::{RuleOptions, load_rules, report_pack_errors};
+use super::packs::{RuleOptions, load_rules_and_limits};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::annotate::annotate_file;
 use clap::Args;
@@ -49,18 +49,11 @@ pub fn run(args: AnnotateArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let (rules, config) = match load_rules(&args.rules, Some(args.input.clone())) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            report_pack_errors(&errors);
-            return EXIT_USAGE;
-        }
-    };
-    let base_limits = config
-        .as_ref()
-        .and_then(|c| c.file.limits)
-        .unwrap_or_default();
-    let limits = args.limits.apply(base_limits);
+    let (rules, _, limits) =
+        match load_rules_and_limits(&args.rules, Some(args.input.clone()), &args.limits) {
+            Ok(loaded) => loaded,
+            Err(status) => return status,
+        };
     match annotate_file(&args.input, &output, &rules, &limits) {
         Ok(done) => {
             eprintln!("{}", summary(&done, &output));

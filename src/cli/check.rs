@@ -2,7 +2,7 @@
 
 use super::ci::CiArgs;
 use super::output::{emit, overwritten_input};
-use super::packs::{RuleOptions, load_rules, report_pack_errors};
+use super::packs::{RuleOptions, load_rules_and_limits};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::finding::Severity;
 use crate::read::Limits;
@@ -126,18 +126,11 @@ pub fn run(args: CheckArgs) -> u8 {
         eprintln!("upplint: no such file or folder: {}", missing.display());
         return EXIT_USAGE;
     }
-    let (mut rules, config) = match load_rules(&args.rules, paths.first().cloned()) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            report_pack_errors(&errors);
-            return EXIT_USAGE;
-        }
-    };
-    let base_limits = config
-        .as_ref()
-        .and_then(|c| c.file.limits)
-        .unwrap_or_default();
-    let limits = args.limits.apply(base_limits);
+    let (mut rules, config, limits) =
+        match load_rules_and_limits(&args.rules, paths.first().cloned(), &args.limits) {
+            Ok(loaded) => loaded,
+            Err(status) => return status,
+        };
     let prepared = match args.ci.prepare(&mut rules, config.as_ref()) {
         Ok(prepared) => prepared,
         Err(status) => return status,

@@ -3,7 +3,7 @@
 
 use super::check::LimitArgs;
 use super::output::{emit, overwritten_input};
-use super::packs::{RuleOptions, load_rules, report_pack_errors};
+use super::packs::{RuleOptions, load_rules_and_limits};
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::check::facts::Fact;
 use crate::model::Document;
@@ -41,15 +41,12 @@ pub fn run(args: DumpArgs) -> u8 {
         );
         return EXIT_USAGE;
     }
-    let (rules, config) = match load_rules(&args.rules, Some(args.file.clone())) {
-        Ok(loaded) => loaded,
-        Err(errors) => {
-            report_pack_errors(&errors);
-            return EXIT_USAGE;
-        }
-    };
-    let base_limits = config.and_then(|c| c.file.limits).unwrap_or_default();
-    match read_path(&args.file, &args.limits.apply(base_limits)) {
+    let (rules, _, limits) =
+        match load_rules_and_limits(&args.rules, Some(args.file.clone()), &args.limits) {
+            Ok(loaded) => loaded,
+            Err(status) => return status,
+        };
+    match read_path(&args.file, &limits) {
         Ok(doc) => {
             let facts = rules.facts_of(&doc).items;
             let dump = Dump {

@@ -1,8 +1,12 @@
 //! Loading the rule set for a command (config, packs, as-of date), and `upplint test-packs`.
 
+use super::EXIT_USAGE;
+use super::check::LimitArgs;
 use crate::check::RuleSet;
 use crate::check::env::Env;
 use crate::check::examples::run_all;
+use crate::read::Limits;
+use crate::rules::config::Config;
 use crate::rules::diagnostic::{PackDiagnostic, PackErrors};
 use crate::rules::{LoadOptions, load, load_pack_dir};
 use chrono::NaiveDate;
@@ -37,6 +41,24 @@ pub fn load_rules(
     search_from: Option<PathBuf>,
 ) -> Result<(RuleSet, Option<crate::rules::config::Config>), PackErrors> {
     compile_loaded(load_layers(options, search_from)?, options.as_of)
+}
+
+/// What a command that reads documents needs: the rule set, its config, and the limits (the config's
+/// `[limits]`, overridden by the flags). Pack problems are printed; `Err` is the exit status.
+pub fn load_rules_and_limits(
+    options: &RuleOptions,
+    search_from: Option<PathBuf>,
+    limit_args: &LimitArgs,
+) -> Result<(RuleSet, Option<Config>, Limits), u8> {
+    let (rules, config) = load_rules(options, search_from).map_err(|errors| {
+        report_pack_errors(&errors);
+        EXIT_USAGE
+    })?;
+    let base_limits = config
+        .as_ref()
+        .and_then(|c| c.file.limits)
+        .unwrap_or_default();
+    Ok((rules, config, limit_args.apply(base_limits)))
 }
 
 fn load_layers(

@@ -1,6 +1,6 @@
 //! Reading input files into `Document`s: format detection, limits, and the named errors of unreadable files.
 
-mod docx;
+pub(crate) mod docx;
 mod error;
 mod limits;
 pub mod opc;

@@ -10,7 +10,7 @@ mod paragraph;
 mod props;
 mod styles;
 mod tables;
-mod xml;
+pub(crate) mod xml;
 
 use super::source::Source;
 use super::{Limits, ReadError};

@@ -222,7 +222,7 @@ fn xml_error(part: &str, message: &str, position: u64) -> ReadError {
 }
 
 /// Character references and the five predefined entities; anything else needs a DTD, which is refused.
-fn resolve_reference(reference: &BytesRef<'_>) -> Option<Cow<'static, str>> {
+pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Option<Cow<'static, str>> {
     if reference.is_char_ref() {
         let ch = reference.resolve_char_ref().ok().flatten()?;
         return Some(Cow::Owned(ch.to_string()));
