@@ -10,6 +10,7 @@ use super::regex_util::PackRegex;
 use crate::model::Document;
 use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
@@ -161,22 +162,71 @@ impl Matcher {
     pub fn scan(&self, doc: &Document) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut candidates = Vec::new();
+        // (block, regex) pairs whose literals were seen, run once the regexes they need are compiled.
+        let mut runs: Vec<(u32, usize)> = Vec::new();
+        let mut texts = Vec::with_capacity(doc.blocks.len());
         for (index, block) in doc.blocks.iter().enumerate() {
             let Ok(block_index) = u32::try_from(index) else {
                 break;
             };
-            self.scan_text(&block.text, block_index, &mut hits, &mut candidates);
+            if block.text.is_empty() {
+                continue;
+            }
+            texts.push((block_index, block.text.as_str()));
+            self.scan_literals(&block.text, block_index, &mut hits, &mut candidates);
+            runs.extend(candidates.iter().map(|&regex| (block_index, regex)));
+        }
+        self.compile_needed(&runs, !texts.is_empty());
+        for &(block, regex) in &runs {
+            if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
+                self.run_regex(regex, text, block, &mut hits);
+            }
+        }
+        for &regex in &self.always {
+            for &(block, text) in &texts {
+                self.run_regex(regex, text, block, &mut hits);
+            }
         }
         hits.sort_unstable();
         hits.dedup();
         hits
     }
 
-    fn scan_text(&self, text: &str, block: u32, hits: &mut Vec<Hit>, candidates: &mut Vec<usize>) {
+    /// Compiles, in parallel, the regexes this document needs that no earlier document compiled:
+    /// compiling them is most of what checking one small document costs.
+    fn compile_needed(&self, runs: &[(u32, usize)], has_text: bool) {
+        let mut needed = vec![false; self.regexes.len()];
+        let run_regexes = runs.iter().map(|&(_, regex)| regex);
+        let always = self.always.iter().copied().filter(|_| has_text);
+        for regex in run_regexes.chain(always) {
+            if let Some(flag) = needed.get_mut(regex) {
+                *flag = true;
+            }
+        }
+        let pending: Vec<&PackRegex> = self
+            .regexes
+            .iter()
+            .zip(needed)
+            .filter(|((regex, _), needed)| *needed && !regex.is_compiled())
+            .map(|((regex, _), _)| regex)
+            .collect();
+        if pending.len() > 1 {
+            pending.par_iter().for_each(|regex| regex.prepare());
+        }
+    }
+
+    /// The word hits of one block, and in `candidates` the regexes whose literals occur in it.
+    fn scan_literals(
+        &self,
+        text: &str,
+        block: u32,
+        hits: &mut Vec<Hit>,
+        candidates: &mut Vec<usize>,
+    ) {
+        candidates.clear();
         if text.is_empty() {
             return;
         }
-        candidates.clear();
         if let Some(ac) = &self.folded {
             let folded = fold_case(text);
             for m in ac.find_overlapping_iter(folded.as_ref()) {
@@ -194,17 +244,17 @@ impl Matcher {
                 }
             }
         }
-        candidates.extend_from_slice(&self.always);
         candidates.sort_unstable();
         candidates.dedup();
-        for index in candidates.iter() {
-            let Some((regex, id)) = self.regexes.get(*index) else {
-                continue;
-            };
-            for m in regex.find_iter(text) {
-                if m.start() < m.end() {
-                    self.push(*id, text, block, m.start(), m.end(), hits);
-                }
+    }
+
+    fn run_regex(&self, index: usize, text: &str, block: u32, hits: &mut Vec<Hit>) {
+        let Some((regex, id)) = self.regexes.get(index) else {
+            return;
+        };
+        for m in regex.find_iter(text) {
+            if m.start() < m.end() {
+                self.push(*id, text, block, m.start(), m.end(), hits);
             }
         }
     }
@@ -242,13 +292,9 @@ impl Matcher {
                 break;
             };
             let mut candidates = Vec::new();
-            self.scan_text(&block.text, block_index, &mut hits, &mut candidates);
-            for (regex, id) in &self.regexes {
-                for m in regex.find_iter(&block.text) {
-                    if m.start() < m.end() {
-                        self.push(*id, &block.text, block_index, m.start(), m.end(), &mut hits);
-                    }
-                }
+            self.scan_literals(&block.text, block_index, &mut hits, &mut candidates);
+            for index in 0..self.regexes.len() {
+                self.run_regex(index, &block.text, block_index, &mut hits);
             }
         }
         hits.sort_unstable();

@@ -12,6 +12,7 @@ pub mod literals;
 pub mod matcher;
 pub mod near;
 pub mod package;
+pub mod pattern_index;
 pub mod regex_util;
 pub mod scope;
 pub mod select;

@@ -159,13 +159,18 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(FailOn::severity)
         .or_else(|| config.as_ref().and_then(|c| c.file.fail_on))
         .unwrap_or(Severity::Error);
-    if report.summary.files_unreadable > 0 {
+    let status = if report.summary.files_unreadable > 0 {
         EXIT_USAGE
     } else if report.fails_at(fail_on) && !baseline_written {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    };
+    // The process ends here: freeing the compiled rules and the report one allocation at a time took
+    // 2–3 ms of the ~25 ms a small document costs, for memory the operating system takes back anyway.
+    std::mem::forget(rules);
+    std::mem::forget(report);
+    status
 }
 
 /// Colour only on a terminal and when NO_COLOR is not set.
