@@ -376,3 +376,59 @@ fn reports_and_annotations_name_numbered_headings() {
     assert_eq!(comment.anchor_text, "skall");
     assert_eq!(comment.anchor_block, Some(4));
 }
+
+/// A numbered requirement that is not a heading is named by its number as well: "¶2, Krav 1" in the
+/// human report and `location.label` in JSON; a bare number reads "punkt 2"; bullets name nothing.
+#[test]
+fn findings_in_numbered_requirements_name_the_requirement() {
+    const REQUIREMENTS: usize = 8;
+    const POINTS: usize = 9;
+    let docx = numbered_document()
+        .add_abstract_numbering(
+            AbstractNumbering::new(REQUIREMENTS).add_level(level(0, "decimal", "Krav %1")),
+        )
+        .add_abstract_numbering(AbstractNumbering::new(POINTS).add_level(Level::new(
+            0,
+            Start::new(2),
+            NumberFormat::new("decimal"),
+            LevelText::new("%1."),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(REQUIREMENTS, REQUIREMENTS))
+        .add_numbering(Numbering::new(POINTS, POINTS))
+        .add_paragraph(heading("Rubrik1", "Krav"))
+        .add_paragraph(item(
+            REQUIREMENTS,
+            0,
+            "Leverantören skall ha kollektivavtal.",
+        ))
+        .add_paragraph(item(POINTS, 0, "Fakturan skall vara elektronisk."))
+        .add_paragraph(item(BULLETS, 0, "Varorna skall levereras fritt."));
+    let dir = tempfile::tempdir().unwrap();
+    common::write_packs(dir.path());
+    std::fs::write(dir.path().join("krav.docx"), pack(docx)).unwrap();
+
+    let human = common::check(dir.path(), &["krav.docx"]);
+    let out = common::stdout(&human);
+    assert!(out.contains("krav.docx › 1 Krav › ¶2, Krav 1"), "{out}");
+    assert!(out.contains("krav.docx › 1 Krav › ¶3, punkt 2"), "{out}");
+    assert!(out.contains("krav.docx › 1 Krav › ¶4]"), "{out}");
+
+    let json = common::check(dir.path(), &["--format", "json", "krav.docx"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let labels: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["match"] == "skall")
+        .map(|f| f["location"].get("label").cloned())
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            Some(serde_json::json!("Krav 1")),
+            Some(serde_json::json!("2.")),
+            None
+        ]
+    );
+}

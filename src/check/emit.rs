@@ -214,6 +214,7 @@ fn document_location(doc: &Document) -> Location {
             paragraph: 0,
             heading: Vec::new(),
             table: None,
+            label: None,
             ..b.location.clone()
         })
         .unwrap_or_default()

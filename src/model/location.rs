@@ -101,6 +101,10 @@ pub struct Location {
     pub sheet: Option<Arc<str>>,
     pub cell: Option<CellRef>,
     pub line: Option<u32>,
+    /// The number Word shows before a numbered paragraph that is not a heading ("3.4", "Krav 3.4",
+    /// "a)"): what a reader of the document calls the place. Headings carry theirs in `heading`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Box<str>>,
 }
 
 impl Location {
@@ -174,7 +178,10 @@ impl Location {
                 .collect();
             parts.push(cells.join(" › "));
         }
-        parts.push(format!("¶{}", self.paragraph));
+        parts.push(match self.label.as_deref() {
+            Some(label) => format!("¶{}, {}", self.paragraph, label_words(label)),
+            None => format!("¶{}", self.paragraph),
+        });
         parts.join(" › ")
     }
 }
@@ -182,6 +189,16 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.describe())
+    }
+}
+
+/// A list label as a reader says it: "punkt 3.4" for a bare number, the label itself when it has words
+/// ("Krav 3.4") or is a letter item ("a)").
+fn label_words(label: &str) -> String {
+    if label.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("punkt {}", label.trim_end_matches('.'))
+    } else {
+        label.to_string()
     }
 }
 

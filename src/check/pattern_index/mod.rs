@@ -9,6 +9,7 @@
 //! misses the index and is parsed as before. A test regenerates the table and fails when it differs
 //! (`UPPLINT_BLESS=1 cargo test pattern_index` rewrites it).
 
+#[rustfmt::skip] // generated: compared byte for byte with what the test renders
 mod embedded;
 
 use std::collections::HashMap;

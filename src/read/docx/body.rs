@@ -94,6 +94,11 @@ impl Budget {
 }
 
 /// The bytes a heading path holds.
+/// Whether a list label numbers its paragraph (not a bullet): it has a letter or digit.
+fn is_numbered(label: &str) -> bool {
+    label.chars().any(char::is_alphanumeric)
+}
+
 fn path_bytes(path: &[String]) -> usize {
     path.iter().map(String::len).sum()
 }
@@ -435,10 +440,20 @@ impl<'c> PartReader<'c> {
         } else {
             Vec::new()
         };
+        // A numbered paragraph's label goes into its location too (headings have theirs in the path).
+        let location_label = match outline_level {
+            None => p
+                .label
+                .as_deref()
+                .filter(|l| is_numbered(l) && self.c.budget.take_copy(l.len()))
+                .map(Into::into),
+            Some(_) => None,
+        };
         if let Some(block) = self.c.doc.blocks.get_mut(p.block) {
             block.text = p.text;
             block.marks = p.marks;
             block.style = p.style;
+            block.location.label = location_label;
             block.label = p.label;
             block.outline_level = outline_level;
             block.location.heading = heading;
@@ -1278,7 +1293,7 @@ mod tests {
         assert_eq!(paths[5], "1 Inledning / 1.2 Upphandlingsform");
         assert_eq!(paths[6], "1 Inledning / Onumrerad");
         assert_eq!(paths[8], "2 Krav");
-        assert_eq!(doc.blocks[8].location.describe(), "2 Krav › ¶9");
+        assert_eq!(doc.blocks[8].location.describe(), "2 Krav › ¶9, a)");
     }
 
     #[test]
