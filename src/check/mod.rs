@@ -75,6 +75,8 @@ pub struct DocView<'a> {
     pub env: &'a Env,
     /// The document's typed facts, extracted on first use.
     facts: OnceCell<Facts>,
+    /// The sheets as tables, built on first use and shared by every sheet rule.
+    sheets: OnceCell<Vec<sheet_table::SheetTable>>,
 }
 
 impl<'a> DocView<'a> {
@@ -84,7 +86,13 @@ impl<'a> DocView<'a> {
             hits: matcher.scan(doc),
             env,
             facts: OnceCell::new(),
+            sheets: OnceCell::new(),
         }
+    }
+
+    /// The sheets of a workbook as tables (empty for other documents), built once per document.
+    pub fn sheets(&self) -> &[sheet_table::SheetTable] {
+        self.sheets.get_or_init(|| sheet_table::sheets(self.doc))
     }
 
     /// The facts the document states (deadlines, periods, values), extracted once.

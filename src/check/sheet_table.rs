@@ -212,10 +212,11 @@ impl Condition {
         Some(Condition { column, test })
     }
 
-    /// Whether the row meets the condition; None when the sheet has no such column (except for
-    /// `not_before`, which a sheet without dates meets).
-    fn holds(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> Option<bool> {
-        let Some((col, _)) = table.column(&self.column) else {
+    /// Whether the row meets the condition, with the condition's column found in the row's table
+    /// (`col`); None when the sheet has no such column (except for `not_before`, which a sheet without
+    /// dates meets).
+    fn holds(&self, doc: &Document, col: Option<u32>, row: &Row<'_>) -> Option<bool> {
+        let Some(col) = col else {
             return matches!(self.test, Test::NotBefore(_)).then_some(true);
         };
         let block = row.cell(col).and_then(|i| doc.blocks.get(i));
@@ -366,10 +367,28 @@ impl RowFilter {
         self.sheet.as_ref().is_none_or(|p| p.is_match(name))
     }
 
-    pub fn row_allowed(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> bool {
+    /// The filter's conditions with their columns looked up once in `table` (not once per row).
+    pub fn in_table(&self, table: &SheetTable) -> TableFilter<'_> {
+        TableFilter {
+            when: self
+                .when
+                .iter()
+                .map(|c| (c, table.column(&c.column).map(|(col, _)| col)))
+                .collect(),
+        }
+    }
+}
+
+/// A `RowFilter` for the rows of one table.
+pub struct TableFilter<'f> {
+    when: Vec<(&'f Condition, Option<u32>)>,
+}
+
+impl TableFilter<'_> {
+    pub fn row_allowed(&self, doc: &Document, row: &Row<'_>) -> bool {
         self.when
             .iter()
-            .all(|c| c.holds(doc, table, row) == Some(true))
+            .all(|(c, col)| c.holds(doc, *col, row) == Some(true))
     }
 }
 
