@@ -6,6 +6,7 @@ pub mod env;
 pub mod examples;
 pub mod facts;
 pub mod kinds;
+pub mod lead_bytes;
 pub mod limit_vars;
 pub mod limits;
 pub mod literals;
