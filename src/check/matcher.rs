@@ -8,11 +8,13 @@
 //! Unicode classes and spent 75 s on a 1.8 M-word corpus; it also took half of the start-up time.)
 
 use super::lead_bytes::{ByteSet, necessary_bytes};
+use super::literals::necessary_literal_sets;
 use super::regex_util::PackRegex;
 use crate::model::Document;
 use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,6 +114,7 @@ impl MatcherBuilder {
             }
         }
         let folded = automaton(&folded_patterns)?;
+        let further_literals = self.regexes.iter().map(|_| OnceLock::new()).collect();
         let exact_patterns: Vec<&str> = self.exact_words.iter().map(|(w, _)| w.as_str()).collect();
         let exact = automaton(&exact_patterns)?;
         Ok(Matcher {
@@ -120,6 +123,7 @@ impl MatcherBuilder {
             exact,
             exact_ids: self.exact_words.into_iter().map(|(_, id)| id).collect(),
             regexes: self.regexes,
+            further_literals,
             always,
             whole_word: self.whole_word,
         })
@@ -161,6 +165,9 @@ pub struct Matcher {
     exact: Option<AhoCorasick>,
     exact_ids: Vec<PatternId>,
     regexes: Vec<(PackRegex, PatternId)>,
+    /// For each regex, further necessary literal sets (see `literals::necessary_literal_sets`), found
+    /// the first time one of its literals is seen (most regexes never are, and start-up stays short).
+    further_literals: Vec<OnceLock<Vec<Vec<String>>>>,
     /// Regexes without necessary literals, run on every block that holds one of their necessary
     /// bytes (every block when they have none).
     always: Vec<(usize, Option<ByteSet>)>,
@@ -197,6 +204,9 @@ impl Matcher {
                     None => {}
                 }
             }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.retain(|index| self.further_literals_occur(*index, &folded));
         }
         if let Some(ac) = &self.exact {
             for m in ac.find_overlapping_iter(text) {
@@ -223,6 +233,17 @@ impl Matcher {
                 }
             }
         }
+    }
+
+    /// Whether the folded text holds a string of each further literal set of the regex at `index`.
+    fn further_literals_occur(&self, index: usize, folded: &str) -> bool {
+        let Some((cell, (regex, _))) = self.further_literals.get(index).zip(self.regexes.get(index))
+        else {
+            return true;
+        };
+        cell.get_or_init(|| necessary_literal_sets(regex.source(), regex.case_insensitive()))
+            .iter()
+            .all(|set| set.iter().any(|literal| folded.contains(literal.as_str())))
     }
 
     fn push(
