@@ -237,7 +237,10 @@ impl Matcher {
 
     /// Whether the folded text holds a string of each further literal set of the regex at `index`.
     fn further_literals_occur(&self, index: usize, folded: &str) -> bool {
-        let Some((cell, (regex, _))) = self.further_literals.get(index).zip(self.regexes.get(index))
+        let Some((cell, (regex, _))) = self
+            .further_literals
+            .get(index)
+            .zip(self.regexes.get(index))
         else {
             return true;
         };

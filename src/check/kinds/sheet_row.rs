@@ -183,6 +183,8 @@ struct RowCheck<'t> {
 struct TableColumns<'t> {
     col: u32,
     header: &'t str,
+    /// The rule's currency, or the one the checked column's header names.
+    currency: Currency,
     label_col: Option<u32>,
     date_col: Option<u32>,
 }
@@ -211,9 +213,7 @@ impl Check for SheetRow {
                     row,
                     col: columns.col,
                     header: columns.header,
-                    currency: self
-                        .currency
-                        .unwrap_or_else(|| header_currency(columns.header)),
+                    currency: columns.currency,
                     label,
                     date_col: columns.date_col,
                 };
@@ -325,6 +325,7 @@ impl SheetRow {
         Some(TableColumns {
             col,
             header,
+            currency: self.currency.unwrap_or_else(|| header_currency(header)),
             label_col: find(&self.label_column),
             date_col: find(&self.date_column),
         })
