@@ -49,6 +49,39 @@ pub fn literals_of(hir: &Hir) -> Option<Vec<String>> {
     Some(set)
 }
 
+/// Most strings a further set (see `necessary_literal_sets`) may hold: each is searched for on its own.
+const EXTRA_SET_LIMIT: usize = 8;
+/// Most further sets kept for one pattern.
+const EXTRA_SETS: usize = 3;
+
+/// Further necessary sets, besides the one `literals_of` gives: one for each piece of the pattern's
+/// top-level sequence that requires one of a few strings of three characters or more, the most
+/// selective first. Every match holds a string of *each* set, so a block that lacks one set is skipped
+/// (`sista dag för … anbud` needs both `sista` and `anbud`). Empty when there are none.
+pub fn necessary_literal_sets(pattern: &str, case_insensitive: bool) -> Vec<Vec<String>> {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .case_insensitive(case_insensitive)
+        .build()
+        .parse(pattern)
+    else {
+        return Vec::new();
+    };
+    let mut top = &hir;
+    while let HirKind::Capture(capture) = top.kind() {
+        top = &capture.sub;
+    }
+    let HirKind::Concat(children) = top.kind() else {
+        return Vec::new();
+    };
+    let Pieces { run, mut sets, .. } = pieces(children.iter().map(requirement));
+    sets.extend(run.and_then(non_empty));
+    sets.retain(|set| set.len() <= EXTRA_SET_LIMIT && score(set).0 >= 3);
+    sets.sort_by_key(|set| std::cmp::Reverse(score(set)));
+    sets.dedup();
+    sets.truncate(EXTRA_SETS);
+    sets
+}
+
 fn requirement(hir: &Hir) -> Req {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Req::Exact(vec![String::new()]),
@@ -131,9 +164,32 @@ fn repetition(min: u32, max: Option<u32>, sub: Req) -> Req {
 
 /// A sequence: runs of exact pieces are multiplied out while small; the best run or inner set wins.
 fn concat(children: impl Iterator<Item = Req>) -> Req {
+    let Pieces {
+        all_exact,
+        run,
+        mut sets,
+    } = pieces(children);
+    if all_exact {
+        return Req::Exact(run.unwrap_or_else(|| vec![String::new()]));
+    }
+    sets.extend(run.and_then(non_empty));
+    sets.into_iter()
+        .fold(None, |best, set| better(best, Some(set)))
+        .map_or(Req::Any, Req::Inner)
+}
+
+/// What a sequence requires, piece by piece: whether every piece is exact, the last run of exact
+/// pieces multiplied out, and the sets of the runs and inner pieces before it (each one necessary).
+struct Pieces {
+    all_exact: bool,
+    run: Option<Vec<String>>,
+    sets: Vec<Vec<String>>,
+}
+
+fn pieces(children: impl Iterator<Item = Req>) -> Pieces {
     let mut run: Option<Vec<String>> = Some(vec![String::new()]);
     let mut all_exact = true;
-    let mut best: Option<Vec<String>> = None;
+    let mut sets = Vec::new();
     for child in children {
         match child {
             Req::Exact(set) => {
@@ -148,7 +204,7 @@ fn concat(children: impl Iterator<Item = Req>) -> Req {
                     Some(product) => run = Some(product),
                     None => {
                         all_exact = false;
-                        best = better(best, non_empty(current));
+                        sets.extend(non_empty(current));
                         run = Some(set);
                     }
                 }
@@ -156,25 +212,23 @@ fn concat(children: impl Iterator<Item = Req>) -> Req {
             Req::Inner(set) => {
                 all_exact = false;
                 if let Some(current) = run.take() {
-                    best = better(best, non_empty(current));
+                    sets.extend(non_empty(current));
                 }
-                best = better(best, Some(set));
+                sets.push(set);
             }
             Req::Any => {
                 all_exact = false;
                 if let Some(current) = run.take() {
-                    best = better(best, non_empty(current));
+                    sets.extend(non_empty(current));
                 }
             }
         }
     }
-    if all_exact {
-        return Req::Exact(run.unwrap_or_else(|| vec![String::new()]));
+    Pieces {
+        all_exact,
+        run,
+        sets,
     }
-    if let Some(current) = run {
-        best = better(best, non_empty(current));
-    }
-    best.map_or(Req::Any, Req::Inner)
 }
 
 /// Alternatives: every branch must require something, and the union is required.
@@ -249,6 +303,20 @@ mod tests {
 
     fn lits(pattern: &str) -> Option<Vec<String>> {
         necessary_literals(pattern, true)
+    }
+
+    #[test]
+    fn each_piece_of_a_sequence_gives_a_further_set() {
+        let sets = necessary_literal_sets(
+            r"\bsista\s+(?:dag|dagen|datum)\s+för\s+(?:att\s+)?anbud",
+            true,
+        );
+        let has = |word: &str| sets.iter().any(|set| set.iter().any(|s| s == word));
+        assert!(has("sista") && has("anbud") && has("för"), "{sets:?}");
+        assert!(sets.len() <= EXTRA_SETS);
+        assert!(necessary_literal_sets(r"ab|cd", false).is_empty());
+        assert_eq!(necessary_literal_sets(r"\d+ kr", false), [[" kr"]]);
+        assert!(necessary_literal_sets(r"\d+ k", false).is_empty());
     }
 
     #[test]

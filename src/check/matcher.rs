@@ -1,17 +1,21 @@
 //! One pass over a document for every text pattern of every rule: one aho-corasick automaton over the
 //! case-folded text holds the word lists and, for each regex, its necessary literals (see `literals`);
-//! a regex runs only on blocks where one of its literals occurs (or on every block, when it has none).
+//! a regex runs only on blocks where one of its literals occurs; one without literals runs on blocks that
+//! hold one of its necessary bytes (see `lead_bytes`), or on every block when it has none.
 //!
 //! Cost per block: one fold, one automaton pass, and the regexes whose literals were seen — nearly the
 //! same for 10 rules as for 1,000. (A `RegexSet` prefilter fell back to the PikeVM on the default packs'
 //! Unicode classes and spent 75 s on a 1.8 M-word corpus; it also took half of the start-up time.)
 
+use super::lead_bytes::{ByteSet, necessary_bytes};
+use super::literals::necessary_literal_sets;
 use super::regex_util::PackRegex;
 use crate::model::Document;
 use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,10 +111,11 @@ impl MatcherBuilder {
                         folded_targets.push(Target::Regex(index));
                     }
                 }
-                None => always.push(index),
+                None => always.push((index, self.necessary_bytes(index))),
             }
         }
         let folded = automaton(&folded_patterns)?;
+        let further_literals = self.regexes.iter().map(|_| OnceLock::new()).collect();
         let exact_patterns: Vec<&str> = self.exact_words.iter().map(|(w, _)| w.as_str()).collect();
         let exact = automaton(&exact_patterns)?;
         Ok(Matcher {
@@ -119,9 +124,18 @@ impl MatcherBuilder {
             exact,
             exact_ids: self.exact_words.into_iter().map(|(_, id)| id).collect(),
             regexes: self.regexes,
+            further_literals,
             always,
             whole_word: self.whole_word,
         })
+    }
+}
+
+impl MatcherBuilder {
+    /// The necessary bytes of the regex at `index` (one without literals), if it has any.
+    fn necessary_bytes(&self, index: usize) -> Option<ByteSet> {
+        let (regex, _) = self.regexes.get(index)?;
+        necessary_bytes(regex.source(), regex.case_insensitive())
     }
 }
 
@@ -152,8 +166,12 @@ pub struct Matcher {
     exact: Option<AhoCorasick>,
     exact_ids: Vec<PatternId>,
     regexes: Vec<(PackRegex, PatternId)>,
-    /// Regexes without necessary literals, run on every block.
-    always: Vec<usize>,
+    /// For each regex, further necessary literal sets (see `literals::necessary_literal_sets`), found
+    /// the first time one of its literals is seen (most regexes never are, and start-up stays short).
+    further_literals: Vec<OnceLock<Vec<Vec<String>>>>,
+    /// Regexes without necessary literals, run on every block that holds one of their necessary
+    /// bytes (every block when they have none).
+    always: Vec<(usize, Option<ByteSet>)>,
     whole_word: Vec<bool>,
 }
 
@@ -164,27 +182,23 @@ impl Matcher {
         let mut candidates = Vec::new();
         // (block, regex) pairs whose literals were seen, run once the regexes they need are compiled.
         let mut runs: Vec<(u32, usize)> = Vec::new();
-        let mut texts = Vec::with_capacity(doc.blocks.len());
-        for (index, block) in doc.blocks.iter().enumerate() {
-            let Ok(block_index) = u32::try_from(index) else {
-                break;
-            };
-            if block.text.is_empty() {
-                continue;
-            }
-            texts.push((block_index, block.text.as_str()));
+        let mut has_text = false;
+        for (block_index, block) in self.blocks_with_text(doc) {
+            has_text = true;
             self.scan_literals(&block.text, block_index, &mut hits, &mut candidates);
             runs.extend(candidates.iter().map(|&regex| (block_index, regex)));
         }
-        self.compile_needed(&runs, !texts.is_empty());
+        self.compile_needed(&runs, has_text);
         for &(block, regex) in &runs {
             if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
                 self.run_regex(regex, text, block, &mut hits);
             }
         }
-        for &regex in &self.always {
-            for &(block, text) in &texts {
-                self.run_regex(regex, text, block, &mut hits);
+        for (regex, bytes) in &self.always {
+            for (block_index, block) in self.blocks_with_text(doc) {
+                if bytes.as_ref().is_none_or(|b| b.occurs_in(&block.text)) {
+                    self.run_regex(*regex, &block.text, block_index, &mut hits);
+                }
             }
         }
         hits.sort_unstable();
@@ -192,12 +206,27 @@ impl Matcher {
         hits
     }
 
+    fn blocks_with_text<'d>(
+        &self,
+        doc: &'d Document,
+    ) -> impl Iterator<Item = (u32, &'d crate::model::Block)> {
+        doc.blocks
+            .iter()
+            .enumerate()
+            .map_while(|(index, block)| u32::try_from(index).ok().map(|i| (i, block)))
+            .filter(|(_, block)| !block.text.is_empty())
+    }
+
     /// Compiles, in parallel, the regexes this document needs that no earlier document compiled:
     /// compiling them is most of what checking one small document costs.
     fn compile_needed(&self, runs: &[(u32, usize)], has_text: bool) {
         let mut needed = vec![false; self.regexes.len()];
         let run_regexes = runs.iter().map(|&(_, regex)| regex);
-        let always = self.always.iter().copied().filter(|_| has_text);
+        let always = self
+            .always
+            .iter()
+            .map(|(regex, _)| *regex)
+            .filter(|_| has_text);
         for regex in run_regexes.chain(always) {
             if let Some(flag) = needed.get_mut(regex) {
                 *flag = true;
@@ -236,6 +265,9 @@ impl Matcher {
                     None => {}
                 }
             }
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates.retain(|index| self.further_literals_occur(*index, &folded));
         }
         if let Some(ac) = &self.exact {
             for m in ac.find_overlapping_iter(text) {
@@ -257,6 +289,20 @@ impl Matcher {
                 self.push(*id, text, block, m.start(), m.end(), hits);
             }
         }
+    }
+
+    /// Whether the folded text holds a string of each further literal set of the regex at `index`.
+    fn further_literals_occur(&self, index: usize, folded: &str) -> bool {
+        let Some((cell, (regex, _))) = self
+            .further_literals
+            .get(index)
+            .zip(self.regexes.get(index))
+        else {
+            return true;
+        };
+        cell.get_or_init(|| necessary_literal_sets(regex.source(), regex.case_insensitive()))
+            .iter()
+            .all(|set| set.iter().any(|literal| folded.contains(literal.as_str())))
     }
 
     fn push(
@@ -306,7 +352,7 @@ impl Matcher {
     pub fn regexes_without_literals(&self) -> Vec<&str> {
         self.always
             .iter()
-            .filter_map(|&i| self.regexes.get(i).map(|(r, _)| r.source()))
+            .filter_map(|(i, _)| self.regexes.get(*i).map(|(r, _)| r.source()))
             .collect()
     }
 }

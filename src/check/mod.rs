@@ -6,6 +6,7 @@ pub mod env;
 pub mod examples;
 pub mod facts;
 pub mod kinds;
+pub mod lead_bytes;
 pub mod limit_vars;
 pub mod limits;
 pub mod literals;
@@ -76,6 +77,8 @@ pub struct DocView<'a> {
     pub env: &'a Env,
     /// The document's typed facts, extracted on first use.
     facts: OnceCell<Facts>,
+    /// The sheets as tables, built on first use and shared by every sheet rule.
+    sheets: OnceCell<Vec<sheet_table::SheetTable>>,
 }
 
 impl<'a> DocView<'a> {
@@ -85,7 +88,13 @@ impl<'a> DocView<'a> {
             hits: matcher.scan(doc),
             env,
             facts: OnceCell::new(),
+            sheets: OnceCell::new(),
         }
+    }
+
+    /// The sheets of a workbook as tables (empty for other documents), built once per document.
+    pub fn sheets(&self) -> &[sheet_table::SheetTable] {
+        self.sheets.get_or_init(|| sheet_table::sheets(self.doc))
     }
 
     /// The facts the document states (deadlines, periods, values), extracted once.

@@ -75,42 +75,46 @@ pub struct SheetTable {
     header_row: Option<u32>,
     /// Column → header text (whitespace collapsed).
     headers: BTreeMap<u32, String>,
-    /// Row → (column → block index).
-    rows: BTreeMap<u32, BTreeMap<u32, usize>>,
+    /// The other cells as (row, column, block index), sorted by row and column, one per cell (the
+    /// last block of a cell given twice).
+    cells: Vec<(u32, u32, usize)>,
 }
 
 /// The sheets of a workbook document, in the order their cells come.
 pub fn sheets(doc: &Document) -> Vec<SheetTable> {
     let mut tables: Vec<SheetTable> = Vec::new();
+    let mut last = 0;
     for (index, block) in doc.blocks.iter().enumerate() {
         let (Some(cell), Some(sheet)) = (&block.cell, &block.location.sheet) else {
             continue;
         };
-        let position = match tables.iter().position(|t| *t.name == **sheet) {
-            Some(position) => position,
-            None => {
-                tables.push(SheetTable {
-                    name: sheet.to_string(),
-                    header_row: None,
-                    headers: BTreeMap::new(),
-                    rows: BTreeMap::new(),
-                });
-                tables.len() - 1
-            }
-        };
-        let Some(table) = tables.get_mut(position) else {
+        // Cells come sheet by sheet: the previous cell's table is nearly always this one's.
+        if tables.get(last).is_none_or(|t| *t.name != **sheet) {
+            last = match tables.iter().position(|t| *t.name == **sheet) {
+                Some(position) => position,
+                None => {
+                    tables.push(SheetTable {
+                        name: sheet.to_string(),
+                        header_row: None,
+                        headers: BTreeMap::new(),
+                        cells: Vec::new(),
+                    });
+                    tables.len() - 1
+                }
+            };
+        }
+        let Some(table) = tables.get_mut(last) else {
             continue;
         };
         if cell.is_header {
             table.header_row = Some(cell.row);
             table.headers.insert(cell.col, collapse_blanks(&block.text));
         } else {
-            table
-                .rows
-                .entry(cell.row)
-                .or_default()
-                .insert(cell.col, index);
+            table.cells.push((cell.row, cell.col, index));
         }
+    }
+    for table in &mut tables {
+        table.sort_cells();
     }
     tables
 }
@@ -119,20 +123,38 @@ fn collapse_blanks(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// One data row: its 0-based index and its cells' block indices by column.
+/// One data row: its 0-based index and its cells (row, column, block index) by column.
 pub struct Row<'t> {
     pub index: u32,
-    cells: &'t BTreeMap<u32, usize>,
+    cells: &'t [(u32, u32, usize)],
 }
 
 impl Row<'_> {
     /// The block of the cell in `col`, if the cell holds anything.
     pub fn cell(&self, col: u32) -> Option<usize> {
-        self.cells.get(&col).copied()
+        let at = self.cells.binary_search_by_key(&col, |c| c.1).ok()?;
+        self.cells.get(at).map(|c| c.2)
     }
 }
 
 impl SheetTable {
+    /// Orders the cells by row and column (readers give them so already), keeping the last block of
+    /// a cell that comes twice.
+    fn sort_cells(&mut self) {
+        let key = |c: &(u32, u32, usize)| (c.0, c.1);
+        if !self.cells.is_sorted_by_key(key) {
+            // Stable: of two blocks for one cell, the later stays later.
+            self.cells.sort_by_key(key);
+        }
+        self.cells.dedup_by(|later, kept| {
+            let same = key(later) == key(kept);
+            if same {
+                kept.2 = later.2;
+            }
+            same
+        });
+    }
+
     /// The leftmost column whose header matches, with its header text.
     pub fn column(&self, spec: &ColumnSpec) -> Option<(u32, &str)> {
         self.headers
@@ -144,12 +166,13 @@ impl SheetTable {
     /// The rows below the header row, top to bottom.
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         let header_row = self.header_row;
-        self.rows
-            .iter()
-            .filter(move |(row, _)| header_row.is_none_or(|h| **row > h))
-            .map(|(index, cells)| Row {
-                index: *index,
-                cells,
+        self.cells
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(move |cells| {
+                let index = cells.first()?.0;
+                header_row
+                    .is_none_or(|h| index > h)
+                    .then_some(Row { index, cells })
             })
     }
 }
@@ -212,10 +235,11 @@ impl Condition {
         Some(Condition { column, test })
     }
 
-    /// Whether the row meets the condition; None when the sheet has no such column (except for
-    /// `not_before`, which a sheet without dates meets).
-    fn holds(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> Option<bool> {
-        let Some((col, _)) = table.column(&self.column) else {
+    /// Whether the row meets the condition, with the condition's column found in the row's table
+    /// (`col`); None when the sheet has no such column (except for `not_before`, which a sheet without
+    /// dates meets).
+    fn holds(&self, doc: &Document, col: Option<u32>, row: &Row<'_>) -> Option<bool> {
+        let Some(col) = col else {
             return matches!(self.test, Test::NotBefore(_)).then_some(true);
         };
         let block = row.cell(col).and_then(|i| doc.blocks.get(i));
@@ -366,10 +390,28 @@ impl RowFilter {
         self.sheet.as_ref().is_none_or(|p| p.is_match(name))
     }
 
-    pub fn row_allowed(&self, doc: &Document, table: &SheetTable, row: &Row<'_>) -> bool {
+    /// The filter's conditions with their columns looked up once in `table` (not once per row).
+    pub fn in_table(&self, table: &SheetTable) -> TableFilter<'_> {
+        TableFilter {
+            when: self
+                .when
+                .iter()
+                .map(|c| (c, table.column(&c.column).map(|(col, _)| col)))
+                .collect(),
+        }
+    }
+}
+
+/// A `RowFilter` for the rows of one table.
+pub struct TableFilter<'f> {
+    when: Vec<(&'f Condition, Option<u32>)>,
+}
+
+impl TableFilter<'_> {
+    pub fn row_allowed(&self, doc: &Document, row: &Row<'_>) -> bool {
         self.when
             .iter()
-            .all(|c| c.holds(doc, table, row) == Some(true))
+            .all(|(c, col)| c.holds(doc, *col, row) == Some(true))
     }
 }
 
@@ -429,5 +471,46 @@ mod tests {
         assert_eq!(header_currency("Belopp i euro"), Currency::Eur);
         assert_eq!(header_currency("Uppskattat värde (kr)"), Currency::Sek);
         assert_eq!(header_currency("Neurologi, pris"), Currency::Sek);
+    }
+
+    fn cell_block(sheet: &str, row: u32, col: u32, text: &str, is_header: bool) -> Block {
+        let mut block = Block::new(text, crate::model::Location::cell(sheet, row, col));
+        block.cell = Some(crate::model::CellInfo {
+            row,
+            col,
+            value: CellValue::Text(text.into()),
+            formula: None,
+            header: None,
+            is_header,
+            hidden_sheet: false,
+            hidden_row: false,
+            hidden_col: false,
+        });
+        block
+    }
+
+    /// Rows come in order with their cells by column, whatever order the blocks are in; a cell given
+    /// twice is its last block; sheets stay apart.
+    #[test]
+    fn tables_group_cells_by_row_and_column() {
+        let mut doc = Document::new("a.xlsx", crate::model::DocKind::Sheet);
+        doc.blocks = vec![
+            cell_block("A", 0, 0, "Post", true),
+            cell_block("A", 0, 1, "Pris", true),
+            cell_block("A", 2, 1, "20", false),
+            cell_block("A", 1, 1, "10", false),
+            cell_block("B", 0, 0, "Namn", true),
+            cell_block("A", 1, 0, "x", false),
+            cell_block("A", 1, 1, "11", false),
+        ];
+        let tables = sheets(&doc);
+        assert_eq!(tables.len(), 2);
+        let rows: Vec<(u32, Option<usize>, Option<usize>)> = tables[0]
+            .rows()
+            .map(|r| (r.index, r.cell(0), r.cell(1)))
+            .collect();
+        assert_eq!(rows, [(1, Some(5), Some(6)), (2, None, Some(2))]);
+        assert_eq!(tables[1].name, "B");
+        assert_eq!(tables[1].rows().count(), 0);
     }
 }

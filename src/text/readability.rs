@@ -94,13 +94,34 @@ pub fn lix(words: usize, sentences: usize, long_words: usize) -> f64 {
 }
 
 /// Word, sentence and long-word counts of one text, with its LIX.
+///
+/// One pass over the words, counting what [`sentences`] would give without building the list: a word
+/// belongs to the first sentence whose end lies after its start, and a sentence counts when it has a word.
 pub fn stats(text: &str) -> TextStats {
-    let sentences = sentences(text);
-    let words = sentences.iter().map(|s| s.words).sum();
-    let long_words = word_spans(text)
-        .filter(|w| text.get(w.clone()).is_some_and(is_long_word))
-        .count();
-    TextStats::from_counts(words, sentences.len(), long_words)
+    let mut ends = sentence_ends(text)
+        .into_iter()
+        .chain(std::iter::once(text.len()));
+    let mut end = ends.next().unwrap_or(text.len());
+    let (mut words, mut sentences, mut long_words) = (0, 0, 0);
+    let mut counted = false;
+    for word in word_spans(text) {
+        while word.start >= end {
+            let Some(next) = ends.next() else {
+                break;
+            };
+            end = next;
+            counted = false;
+        }
+        if !counted {
+            sentences += 1;
+            counted = true;
+        }
+        words += 1;
+        if text.get(word).is_some_and(is_long_word) {
+            long_words += 1;
+        }
+    }
+    TextStats::from_counts(words, sentences, long_words)
 }
 
 /// Whether a word has more than 6 letters (digits and joiners do not count).
@@ -503,5 +524,32 @@ mod tests {
             assert_eq!(piece, piece.trim());
         }
         assert_eq!(sentence_texts(text), ["Åtgärd ska ske.", "Öppna"]);
+    }
+
+    /// `stats` counts in one pass what the sentence list gives.
+    #[test]
+    fn stats_agree_with_the_sentence_list() {
+        let texts = [
+            "",
+            "   ",
+            "Inledning",
+            "Jag gick hem. Det var bra.",
+            "1. Inledning\n2. Krav. Leverantören ska t.ex. leverera m.m. Sedan klart!",
+            "Se kap. 3 enl. avtal… ”Ja.” Nej?! 3.2. Krav\r\nÖppna   ",
+            "... . ! ?",
+            "700 000 kr, 1,5 procent; e-post: info@example.se. Slut",
+        ];
+        for text in texts {
+            let list = sentences(text);
+            let long = word_spans(text)
+                .filter(|w| is_long_word(&text[w.clone()]))
+                .count();
+            let words = list.iter().map(|s| s.words).sum();
+            assert_eq!(
+                stats(text),
+                TextStats::from_counts(words, list.len(), long),
+                "{text}"
+            );
+        }
     }
 }

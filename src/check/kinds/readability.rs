@@ -143,6 +143,14 @@ fn parse_levels(
 }
 
 impl Readability {
+    /// Whether a word count of `block` could pass a level: a word is at least one byte and two words
+    /// are at least one byte apart, so a text of n bytes has at most (n + 1) / 2 words. Most sheet cells
+    /// and short paragraphs are skipped without being split into words.
+    fn may_pass(&self, block: &Block) -> bool {
+        let most_words = block.text.len().div_ceil(2);
+        self.passed(most_words as f64).is_some()
+    }
+
     /// The severity and level a value passes, if any: more than the level for counts, at or above for LIX.
     fn passed(&self, value: f64) -> Option<(f64, Severity)> {
         let lix = matches!(
@@ -167,12 +175,12 @@ impl Check for Readability {
             .filter(|(_, b)| scope.allows_block(b) && b.outline_level.is_none());
         match self.measure {
             Measure::SentenceLength => {
-                for (index, block) in blocks {
+                for (index, block) in blocks.filter(|(_, b)| self.may_pass(b)) {
                     self.sentence_lengths(index, block, emit);
                 }
             }
             Measure::ParagraphLength => {
-                for (index, block) in blocks {
+                for (index, block) in blocks.filter(|(_, b)| self.may_pass(b)) {
                     let words = stats(&block.text).words;
                     if let Some((limit, severity)) = self.passed(words as f64) {
                         emit.at(index, 0..block.text.len())

@@ -12,7 +12,7 @@ use crate::check::limit_vars::{CannotCompare, Outcome, known_limit, outcome, wit
 use crate::check::limits::Registry;
 use crate::check::sheet_table::{
     CellAmount, ColumnSpec, ConditionDef, RowFilter, SheetTable, a1, cell_amount, currency_param,
-    header_currency, sheets,
+    header_currency,
 };
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::model::{DocKind, Location};
@@ -133,7 +133,7 @@ impl Check for SheetAggregate {
             return;
         }
         let mut cannot = CannotCompare::default();
-        for table in sheets(doc.doc) {
+        for table in doc.sheets() {
             if !self.filter.sheet_allowed(&table.name) {
                 continue;
             }
@@ -143,9 +143,9 @@ impl Check for SheetAggregate {
                 continue;
             };
             let currency = self.currency.unwrap_or_else(|| header_currency(header));
-            let groups = self.groups(doc, &table, group_col, sum_col, currency);
+            let groups = self.groups(doc, table, group_col, sum_col, currency);
             for group in groups.iter().filter(|g| g.members.len() >= self.min_rows) {
-                self.check_group(doc, emit, &table, (sum_col, header), group, &mut cannot);
+                self.check_group(doc, emit, table, (sum_col, header), group, &mut cannot);
             }
         }
     }
@@ -161,8 +161,9 @@ impl SheetAggregate {
         currency: Currency,
     ) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
+        let filter = self.filter.in_table(table);
         for row in table.rows() {
-            if !self.filter.row_allowed(doc.doc, table, &row) {
+            if !filter.row_allowed(doc.doc, &row) {
                 continue;
             }
             let name = row

@@ -13,7 +13,7 @@ use crate::check::regex_util::PackRegex;
 use crate::check::regex_util::compile_pattern_ci;
 use crate::check::sheet_table::{
     CellAmount, ColumnSpec, ConditionDef, Row, RowFilter, SheetTable, a1, cell_amount, cell_date,
-    currency_param, header_currency, is_filled, sheets,
+    currency_param, header_currency, is_filled,
 };
 use crate::check::{Check, CompileCtx, DocView, RuleMeta};
 use crate::model::{DocKind, Location};
@@ -175,6 +175,18 @@ struct RowCheck<'t> {
     header: &'t str,
     currency: Currency,
     label: String,
+    /// The column of `date_column` in this table, if the rule has one and the table has it.
+    date_col: Option<u32>,
+}
+
+/// The columns a rule reads in one table, looked up once per table.
+struct TableColumns<'t> {
+    col: u32,
+    header: &'t str,
+    /// The rule's currency, or the one the checked column's header names.
+    currency: Currency,
+    label_col: Option<u32>,
+    date_col: Option<u32>,
 }
 
 impl Check for SheetRow {
@@ -183,25 +195,27 @@ impl Check for SheetRow {
             return;
         }
         let mut cannot = CannotCompare::default();
-        for table in sheets(doc.doc) {
+        for table in doc.sheets() {
             if !self.filter.sheet_allowed(&table.name) {
                 continue;
             }
-            let Some((col, header)) = table.column(&self.column) else {
+            let Some(columns) = self.columns(table) else {
                 continue;
             };
+            let filter = self.filter.in_table(table);
             for row in table.rows() {
-                if !self.filter.row_allowed(doc.doc, &table, &row) {
+                if !filter.row_allowed(doc.doc, &row) {
                     continue;
                 }
-                let label = self.label_of(doc, &table, &row);
+                let label = label_of(doc, columns.label_col, &row);
                 let checked = RowCheck {
-                    table: &table,
+                    table,
                     row,
-                    col,
-                    header,
-                    currency: self.currency.unwrap_or_else(|| header_currency(header)),
+                    col: columns.col,
+                    header: columns.header,
+                    currency: columns.currency,
                     label,
+                    date_col: columns.date_col,
                 };
                 self.check_row(doc, emit, &checked, &mut cannot);
             }
@@ -297,20 +311,35 @@ impl SheetRow {
     }
 
     fn row_date(&self, doc: &DocView<'_>, row: &RowCheck<'_>) -> Option<chrono::NaiveDate> {
-        let (col, _) = row.table.column(self.date_column.as_ref()?)?;
-        cell_date(doc.doc.blocks.get(row.row.cell(col)?)?)
+        cell_date(doc.doc.blocks.get(row.row.cell(row.date_col?)?)?)
     }
 
-    fn label_of(&self, doc: &DocView<'_>, table: &SheetTable, row: &Row<'_>) -> String {
-        self.label_column
-            .as_ref()
-            .and_then(|spec| table.column(spec))
-            .and_then(|(col, _)| row.cell(col))
-            .and_then(|i| doc.doc.blocks.get(i))
-            .map(|b| b.text.trim().to_string())
-            .filter(|label| !label.is_empty())
-            .unwrap_or_else(|| format!("rad {}", u64::from(row.index) + 1))
+    /// The checked column (None when the table has none) and the optional ones, in `table`.
+    fn columns<'t>(&self, table: &'t SheetTable) -> Option<TableColumns<'t>> {
+        let (col, header) = table.column(&self.column)?;
+        let find = |spec: &Option<ColumnSpec>| {
+            spec.as_ref()
+                .and_then(|spec| table.column(spec))
+                .map(|(col, _)| col)
+        };
+        Some(TableColumns {
+            col,
+            header,
+            currency: self.currency.unwrap_or_else(|| header_currency(header)),
+            label_col: find(&self.label_column),
+            date_col: find(&self.date_column),
+        })
     }
+}
+
+/// The text of the row's label cell, or `rad N` when there is none or it is empty.
+fn label_of(doc: &DocView<'_>, label_col: Option<u32>, row: &Row<'_>) -> String {
+    label_col
+        .and_then(|col| row.cell(col))
+        .and_then(|i| doc.doc.blocks.get(i))
+        .map(|b| b.text.trim().to_string())
+        .filter(|label| !label.is_empty())
+        .unwrap_or_else(|| format!("rad {}", u64::from(row.index) + 1))
 }
 
 /// The cell being compared.

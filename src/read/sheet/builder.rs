@@ -42,6 +42,11 @@ impl CellBudget {
         Ok(())
     }
 
+    /// Cells that may still be kept.
+    fn cells_left(&self) -> u64 {
+        self.max_cells.saturating_sub(self.cells)
+    }
+
     fn take_text(&mut self, bytes: usize) -> Result<(), ReadError> {
         self.text_bytes = self.text_bytes.saturating_add(bytes as u64);
         if self.text_bytes > self.max_text_bytes {
@@ -66,6 +71,16 @@ pub(super) struct SheetCells {
 }
 
 impl SheetCells {
+    /// Makes room for the cells a scan counted (no more than the budget may still keep), so that a
+    /// large sheet's blocks are not copied each time the list grows.
+    pub fn reserve(&mut self, budget: &CellBudget, cells: u64) {
+        let cells = cells.min(budget.cells_left());
+        // Only address space until cells are written; should even that be refused, the list grows.
+        if let Ok(cells) = usize::try_from(cells) {
+            let _ = self.blocks.try_reserve(cells);
+        }
+    }
+
     /// Keeps a cell that has a value or a formula (a formula without a cached value is kept with empty text).
     pub fn push(
         &mut self,

@@ -2,8 +2,8 @@
 //! cell at XFD1048576 costs what any other cell costs (`worksheet_range` would allocate the whole grid).
 
 use super::builder::{CellBudget, SheetCells, WorkbookBuilder};
-use super::lines::HiddenLines;
 use super::package::Package;
+use super::xlsx_layout::SheetScan;
 use super::{errors, has_cells, listed_sheets, props, value, xlsx_layout};
 use crate::model::Document;
 use crate::read::source::{Input, Source};
@@ -33,11 +33,12 @@ pub(super) fn read(
     }
     for sheet in listed_sheets(workbook.sheets_metadata())? {
         let hidden = sheet.visible != SheetVisible::Visible;
-        let lines = match parts.get(&sheet.name) {
+        let scan = match parts.get(&sheet.name) {
             Some(part) => xlsx_layout::scan_sheet(&mut package, part, limits)?,
-            None => HiddenLines::default(),
+            None => SheetScan::default(),
         };
-        let mut cells = builder.start_sheet(&sheet.name, hidden, lines);
+        let mut cells = builder.start_sheet(&sheet.name, hidden, scan.lines);
+        cells.reserve(&builder.budget, scan.filled_cells);
         if has_cells(sheet.typ) {
             read_sheet(&mut workbook, &sheet.name, &mut cells, &mut builder.budget)?;
         }

@@ -119,17 +119,28 @@ fn sheet_ids(
     }
 }
 
+/// What the pass over a worksheet part found before calamine reads its cells.
+#[derive(Debug, Default)]
+pub(super) struct SheetScan {
+    pub lines: HiddenLines,
+    /// `<c>` elements with content (not `<c …/>`): at least as many as the cells that will be kept, so
+    /// the sheet's blocks can be allocated once.
+    pub filled_cells: u64,
+}
+
 /// One streaming pass over a worksheet part, up to the end of `<sheetData>`: collects hidden rows and
-/// columns (columns come before the data, rows inside it), and refuses cell and row references outside
-/// Excel's grid before calamine parses them (its reference parser overflows on absurd ones).
+/// columns (columns come before the data, rows inside it), counts the cells with content, and refuses
+/// cell and row references outside Excel's grid before calamine parses them (its reference parser
+/// overflows on absurd ones).
 pub(super) fn scan_sheet(
     package: &mut Package,
     part: &str,
     limits: &Limits,
-) -> Result<HiddenLines, ReadError> {
+) -> Result<SheetScan, ReadError> {
     let mut lines = HiddenLinesCollector::default();
+    let mut filled_cells: u64 = 0;
     let Some(source) = package.part_reader(part)? else {
-        return Ok(lines.finish());
+        return Ok(SheetScan::default());
     };
     let mut walk = XmlWalk::new(source, part, limits.max_xml_depth);
     let mut buf = Vec::new();
@@ -137,6 +148,10 @@ pub(super) fn scan_sheet(
     let mut next_row: u32 = 0;
     loop {
         match walk.next(&mut buf)? {
+            Event::Start(e) if e.local_name().as_ref() == "c" => {
+                check_cell_ref(attr(&e, "r").as_deref(), part)?;
+                filled_cells += 1;
+            }
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "c" => check_cell_ref(attr(&e, "r").as_deref(), part)?,
                 "row" => {
@@ -156,7 +171,10 @@ pub(super) fn scan_sheet(
             _ => {}
         }
     }
-    Ok(lines.finish())
+    Ok(SheetScan {
+        lines: lines.finish(),
+        filled_cells,
+    })
 }
 
 /// The 0-based row of a `<row r="…">`, None without `r`, an error outside the grid.
