@@ -59,14 +59,17 @@ const EXTRA_SETS: usize = 3;
 /// selective first. Every match holds a string of *each* set, so a block that lacks one set is skipped
 /// (`sista dag för … anbud` needs both `sista` and `anbud`). Empty when there are none.
 pub fn necessary_literal_sets(pattern: &str, case_insensitive: bool) -> Vec<Vec<String>> {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
         .build()
         .parse(pattern)
-    else {
-        return Vec::new();
-    };
-    let mut top = &hir;
+        .map(|hir| literal_sets_of(&hir))
+        .unwrap_or_default()
+}
+
+/// The further necessary literal sets of a parsed pattern (see `necessary_literal_sets`).
+pub fn literal_sets_of(hir: &Hir) -> Vec<Vec<String>> {
+    let mut top = hir;
     while let HirKind::Capture(capture) = top.kind() {
         top = &capture.sub;
     }

@@ -8,14 +8,12 @@
 //! Unicode classes and spent 75 s on a 1.8 M-word corpus; it also took half of the start-up time.)
 
 use super::lead_bytes::{ByteSet, necessary_bytes};
-use super::literals::necessary_literal_sets;
 use super::regex_util::PackRegex;
 use crate::model::Document;
 use crate::text::fold::fold_case;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Handle of a pattern registered by a rule; hits are looked up by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,7 +113,6 @@ impl MatcherBuilder {
             }
         }
         let folded = automaton(&folded_patterns)?;
-        let further_literals = self.regexes.iter().map(|_| OnceLock::new()).collect();
         let exact_patterns: Vec<&str> = self.exact_words.iter().map(|(w, _)| w.as_str()).collect();
         let exact = automaton(&exact_patterns)?;
         Ok(Matcher {
@@ -124,7 +121,6 @@ impl MatcherBuilder {
             exact,
             exact_ids: self.exact_words.into_iter().map(|(_, id)| id).collect(),
             regexes: self.regexes,
-            further_literals,
             always,
             whole_word: self.whole_word,
         })
@@ -166,9 +162,6 @@ pub struct Matcher {
     exact: Option<AhoCorasick>,
     exact_ids: Vec<PatternId>,
     regexes: Vec<(PackRegex, PatternId)>,
-    /// For each regex, further necessary literal sets (see `literals::necessary_literal_sets`), found
-    /// the first time one of its literals is seen (most regexes never are, and start-up stays short).
-    further_literals: Vec<OnceLock<Vec<Vec<String>>>>,
     /// Regexes without necessary literals, run on every block that holds one of their necessary
     /// bytes (every block when they have none).
     always: Vec<(usize, Option<ByteSet>)>,
@@ -188,6 +181,7 @@ impl Matcher {
             self.scan_literals(&block.text, block_index, &mut hits, &mut candidates);
             runs.extend(candidates.iter().map(|&regex| (block_index, regex)));
         }
+        let runs = self.where_further_literals_occur(doc, runs);
         self.compile_needed(&runs, has_text);
         for &(block, regex) in &runs {
             if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
@@ -215,6 +209,41 @@ impl Matcher {
             .enumerate()
             .map_while(|(index, block)| u32::try_from(index).ok().map(|i| (i, block)))
             .filter(|(_, block)| !block.text.is_empty())
+    }
+
+    /// The runs whose block also holds a string of each further literal set of its regex. The sets
+    /// need each candidate regex parsed: done in parallel first, for the regexes no earlier document
+    /// needed.
+    fn where_further_literals_occur(
+        &self,
+        doc: &Document,
+        mut runs: Vec<(u32, usize)>,
+    ) -> Vec<(u32, usize)> {
+        let mut regexes: Vec<usize> = runs.iter().map(|&(_, regex)| regex).collect();
+        regexes.sort_unstable();
+        regexes.dedup();
+        let sets_of = |index: &usize| {
+            if let Some((regex, _)) = self.regexes.get(*index) {
+                let _ = regex.further_literal_sets();
+            }
+        };
+        if regexes.len() > 1 {
+            regexes.par_iter().for_each(sets_of);
+        }
+        let mut folded: Option<(u32, String)> = None;
+        runs.retain(|&(block, regex)| {
+            if folded.as_ref().is_none_or(|(b, _)| *b != block) {
+                let text = doc
+                    .blocks
+                    .get(block as usize)
+                    .map_or("", |b| b.text.as_str());
+                folded = Some((block, fold_case(text).into_owned()));
+            }
+            folded
+                .as_ref()
+                .is_none_or(|(_, text)| self.further_literals_occur(regex, text))
+        });
+        runs
     }
 
     /// Compiles, in parallel, the regexes this document needs that no earlier document compiled:
@@ -265,9 +294,6 @@ impl Matcher {
                     None => {}
                 }
             }
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates.retain(|index| self.further_literals_occur(*index, &folded));
         }
         if let Some(ac) = &self.exact {
             for m in ac.find_overlapping_iter(text) {
@@ -293,16 +319,14 @@ impl Matcher {
 
     /// Whether the folded text holds a string of each further literal set of the regex at `index`.
     fn further_literals_occur(&self, index: usize, folded: &str) -> bool {
-        let Some((cell, (regex, _))) = self
-            .further_literals
-            .get(index)
-            .zip(self.regexes.get(index))
-        else {
-            return true;
-        };
-        cell.get_or_init(|| necessary_literal_sets(regex.source(), regex.case_insensitive()))
-            .iter()
-            .all(|set| set.iter().any(|literal| folded.contains(literal.as_str())))
+        // Found the first time one of the regex's literals is seen (most regexes never are, and
+        // start-up stays short), from the parse its compilation uses too.
+        self.regexes.get(index).is_none_or(|(regex, _)| {
+            regex
+                .further_literal_sets()
+                .iter()
+                .all(|set| set.iter().any(|literal| folded.contains(literal.as_str())))
+        })
     }
 
     fn push(

@@ -11,7 +11,7 @@
 //! backtracker stays: a Unicode `\b` makes the lazy DFA give up on `åäö`, and the backtracker is the fast
 //! fallback on short texts.
 
-use super::literals::literals_of;
+use super::literals::{literal_sets_of, literals_of};
 use super::pattern_index;
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use regex_automata::Match;
@@ -42,10 +42,14 @@ pub struct PackRegex(Arc<Inner>);
 struct Inner {
     source: String,
     case_insensitive: bool,
-    /// The parsed pattern when it was parsed at load (not parsed twice); None for an indexed pattern.
-    hir: Option<Hir>,
+    /// The parsed pattern: set at load, or for an indexed pattern on first need (compiling it, or its
+    /// further literal sets); None if it does not parse (never for a pattern that loaded).
+    hir: OnceLock<Option<Hir>>,
     /// Strings one of which every match contains (see `check::literals`), found while parsing.
     literals: Option<Vec<String>>,
+    /// Further sets of strings each match contains one of (see `literals::literal_sets_of`), found
+    /// the first time the matcher considers the regex for a block.
+    further_literals: OnceLock<Vec<Vec<String>>>,
     compiled: OnceLock<Regex>,
 }
 
@@ -67,8 +71,9 @@ impl PackRegex {
         let regex = PackRegex(Arc::new(Inner {
             source: source.to_string(),
             case_insensitive,
-            hir,
+            hir: hir.map(|h| OnceLock::from(Some(h))).unwrap_or_default(),
             literals,
+            further_literals: OnceLock::new(),
             compiled: OnceLock::new(),
         }));
         if estimate > EAGER_ESTIMATE {
@@ -97,9 +102,24 @@ impl PackRegex {
         self.0.compiled.get().is_some()
     }
 
-    /// Whether the pattern has been parsed, at load or to compile it (for tests).
+    /// Whether the pattern has been parsed, at load or since (for tests).
     pub fn is_parsed(&self) -> bool {
-        self.0.hir.is_some() || self.is_compiled()
+        self.0.hir.get().is_some()
+    }
+
+    /// Further sets of strings every match contains one of, beyond `literals` (see
+    /// `literals::literal_sets_of`); computed once, from the same parse the compilation uses.
+    pub fn further_literal_sets(&self) -> &[Vec<String>] {
+        self.0
+            .further_literals
+            .get_or_init(|| self.hir().map(literal_sets_of).unwrap_or_default())
+    }
+
+    fn hir(&self) -> Option<&Hir> {
+        self.0
+            .hir
+            .get_or_init(|| parse_hir(&self.0.source, self.0.case_insensitive).ok())
+            .as_ref()
     }
 
     /// Compiles the pattern (at once, even when it would otherwise wait for first use), so that a
@@ -109,10 +129,9 @@ impl PackRegex {
     }
 
     fn build(&self) -> Result<Regex, String> {
-        match &self.0.hir {
+        match self.hir() {
             Some(hir) => build(hir).map_err(|e| e.to_string()),
-            None => build(&parse_hir(&self.0.source, self.0.case_insensitive)?)
-                .map_err(|e| e.to_string()),
+            None => Err(format!("`{}` does not parse", self.0.source)),
         }
     }
 }
