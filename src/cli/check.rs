@@ -1,12 +1,12 @@
 //! `upplint check`: the main job.
 
 use super::ci::CiArgs;
-use super::output::{emit, overwritten_input};
+use super::output::{emit, emit_with, overwritten_input};
 use super::packs::{RuleOptions, load_rules_and_limits};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use crate::finding::Severity;
 use crate::read::Limits;
-use crate::report::{Format, Style, render};
+use crate::report::{Format, Style, json, render};
 use crate::run::run_with_progress;
 use clap::Args;
 use std::io::IsTerminal;
@@ -151,7 +151,11 @@ pub fn run(args: CheckArgs) -> u8 {
         color: args.output.is_none() && stdout_color(),
         quiet: args.quiet,
     };
-    if let Err(status) = emit(&render(&report, args.format, style), args.output.as_deref()) {
+    let emitted = match args.format {
+        Format::Json => emit_with(args.output.as_deref(), |out| json::write(&report, out)),
+        format => emit(&render(&report, format, style), args.output.as_deref()),
+    };
+    if let Err(status) = emitted {
         return status;
     }
     let fail_on = args

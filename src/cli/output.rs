@@ -9,10 +9,19 @@ use std::path::Path;
 /// rather than a temporary file's 0600. A symbolic link is written through (the link stays), and what is
 /// not a regular file (`/dev/null`, a pipe) is written to in place, never replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// `write_atomic` for content written piece by piece (a large report is never held whole in memory).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
-        return target.write_all(bytes).and_then(|_| target.flush());
+        let mut target =
+            std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        return write(&mut target).and_then(|_| target.flush());
     }
     let path = match existing {
         Some(_) => std::fs::canonicalize(path)?,
@@ -33,7 +42,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(&path).map_err(|e| e.error)?;
     Ok(())
@@ -65,17 +78,22 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 
 /// Prints to stdout, or writes the file; a failure is reported and gives exit status 2.
 pub fn emit(text: &str, output: Option<&Path>) -> Result<(), u8> {
+    emit_with(output, |out| out.write_all(text.as_bytes()))
+}
+
+/// `emit` for content written piece by piece.
+pub fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), u8> {
     match output {
-        Some(path) => write_atomic(path, text.as_bytes()).map_err(|e| {
+        Some(path) => write_atomic_with(path, write).map_err(|e| {
             eprintln!("upplint: cannot write {}: {e}", path.display());
             super::EXIT_USAGE
         }),
         None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-            {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            match write(&mut stdout).and_then(|_| stdout.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => {
