@@ -6,7 +6,7 @@ use crate::finding::Finding;
 use crate::paths::relative_to;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The version of the baseline file format this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -31,19 +31,9 @@ pub struct Entry {
 impl Baseline {
     /// The baseline of `findings`, their paths made relative to `base` (the baseline file's folder).
     pub fn from_findings(findings: &[Finding], base: &Path) -> Baseline {
-        let entries: BTreeSet<Entry> = findings
-            .iter()
-            .map(|f| Entry {
-                path: relative_to(&f.path, base),
-                rule: f.rule.clone(),
-                fingerprint: f.fingerprint.clone(),
-            })
-            .collect();
-        Baseline {
-            version: VERSION,
-            tool: "upplint".to_string(),
-            findings: entries.into_iter().collect(),
-        }
+        let mut recorder = Recorder::new(base);
+        recorder.record(findings);
+        recorder.baseline()
     }
 
     /// Pretty JSON with a final newline.
@@ -75,17 +65,68 @@ impl Baseline {
 
     /// Removes the findings the baseline holds; returns how many were removed.
     pub fn remove_known(&self, findings: &mut Vec<Finding>, base: &Path) -> usize {
-        let known: BTreeSet<(&str, &str)> = self
-            .findings
-            .iter()
-            .map(|e| (e.path.as_str(), e.fingerprint.as_str()))
-            .collect();
+        Known::new(self, base).remove_from(findings)
+    }
+}
+
+/// A baseline's entries, looked up by path and fingerprint, for removing them run by run or file by file.
+pub struct Known {
+    entries: BTreeSet<(String, String)>,
+    base: PathBuf,
+}
+
+impl Known {
+    pub fn new(baseline: &Baseline, base: &Path) -> Known {
+        Known {
+            entries: baseline
+                .findings
+                .iter()
+                .map(|e| (e.path.clone(), e.fingerprint.clone()))
+                .collect(),
+            base: base.to_path_buf(),
+        }
+    }
+
+    /// Removes the findings the baseline holds; returns how many were removed.
+    pub fn remove_from(&self, findings: &mut Vec<Finding>) -> usize {
         let before = findings.len();
         findings.retain(|f| {
-            let path = relative_to(&f.path, base);
-            !known.contains(&(path.as_str(), f.fingerprint.as_str()))
+            let key = (relative_to(&f.path, &self.base), f.fingerprint.clone());
+            !self.entries.contains(&key)
         });
         before - findings.len()
+    }
+}
+
+/// A baseline being recorded from findings as they come.
+pub struct Recorder {
+    entries: BTreeSet<Entry>,
+    base: PathBuf,
+}
+
+impl Recorder {
+    /// Paths will be made relative to `base`, the baseline file's folder.
+    pub fn new(base: &Path) -> Recorder {
+        Recorder {
+            entries: BTreeSet::new(),
+            base: base.to_path_buf(),
+        }
+    }
+
+    pub fn record(&mut self, findings: &[Finding]) {
+        self.entries.extend(findings.iter().map(|f| Entry {
+            path: relative_to(&f.path, &self.base),
+            rule: f.rule.clone(),
+            fingerprint: f.fingerprint.clone(),
+        }));
+    }
+
+    pub fn baseline(self) -> Baseline {
+        Baseline {
+            version: VERSION,
+            tool: "upplint".to_string(),
+            findings: self.entries.into_iter().collect(),
+        }
     }
 }
 

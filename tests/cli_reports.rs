@@ -198,3 +198,92 @@ fn human_report_names_related_places_and_keeps_amounts_whole() {
     );
     assert!(!text.contains("¶7:7:"), "{text}");
 }
+
+/// Package comparisons need every document, so a report written as the run goes lists them after the
+/// documents: in JSON after the other findings (and counted in their files), in the human report under
+/// a heading of their own.
+#[test]
+fn package_comparisons_come_after_the_documents() {
+    let out = upplint(&["check", "--no-config", "--format", "json", "fixtures"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let is_package = |f: &serde_json::Value| f["rule"] == "samstammighet/paket-motsagelse";
+    let first_package = findings.iter().position(is_package).unwrap();
+    assert_eq!(first_package, findings.len() - 2, "two comparisons, last");
+    assert!(findings[first_package..].iter().all(is_package));
+    for file in report["files"].as_array().unwrap() {
+        let listed = findings
+            .iter()
+            .filter(|f| f["path"] == file["path"])
+            .count();
+        assert_eq!(file["findings"], listed, "{}", file["path"]);
+    }
+    assert_eq!(report["summary"]["findings"], findings.len());
+    let paths: Vec<&str> = findings
+        .iter()
+        .take(first_package)
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.is_sorted(), "documents in file order");
+
+    let out = upplint(&["check", "--no-config", "fixtures"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let heading = text
+        .find("Jämförelser mellan dokumenten i samma upphandling\n")
+        .unwrap();
+    let tail = &text[heading..];
+    let contract = tail
+        .find("\nfixtures/paket-skolskjuts/avtalsutkast.docx\n")
+        .unwrap();
+    let tender = tail
+        .find("\nfixtures/paket-skolskjuts/upphandlingsdokument.docx\n")
+        .unwrap();
+    assert!(contract < tender, "{tail}");
+    assert!(
+        tail.trim_end().ends_with(" info."),
+        "the totals close the report: {tail}"
+    );
+}
+
+#[test]
+fn baselines_and_ignores_cover_package_comparisons_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let args = ["check", "--no-config", "fixtures/paket-skolskjuts"];
+    let written = upplint(&[&args[..], &["--write-baseline", baseline]].concat());
+    assert_eq!(written.status.code(), Some(0));
+    let recorded: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(baseline).unwrap()).unwrap();
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), 2);
+    let out = upplint(&[&args[..], &["--baseline", baseline]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 finding(s) already in the baseline"),
+        "{stderr}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("Jämförelser"), "{text}");
+    assert!(text.contains("2 filer granskade: 0 fel"), "{text}");
+
+    let config = dir.path().join("upplint.toml");
+    std::fs::write(
+        &config,
+        "[[ignore]]\nfiles = [\"**/avtalsutkast.docx\"]\nrule = \"samstammighet/paket-motsagelse\"\n\
+         reason = \"Avtalsutkastet uppdateras sist\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let out = upplint(&["check", "--config", config, "fixtures/paket-skolskjuts"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("\nfixtures/paket-skolskjuts/avtalsutkast.docx\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nfixtures/paket-skolskjuts/upphandlingsdokument.docx\n"),
+        "{text}"
+    );
+    assert!(text.contains("2 filer granskade: 1 fel"), "{text}");
+}

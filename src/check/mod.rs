@@ -68,6 +68,11 @@ pub trait Check: Send + Sync {
     /// Findings across the documents of one tender package, from each document's facts (the documents
     /// themselves are dropped once checked); most kinds have none.
     fn check_package(&self, _package: &[&Facts], _emit: &mut PackageEmitter<'_>) {}
+
+    /// The fact kinds (indices in the run's schema) `check_package` reads.
+    fn package_fact_kinds(&self) -> Vec<usize> {
+        Vec::new()
+    }
 }
 
 /// A document as checks see it: the blocks, every pattern hit from the one pass, and the run's facts.
@@ -303,6 +308,25 @@ impl RuleSet {
     /// Whether any rule compares the documents of a tender package.
     pub fn compares_packages(&self) -> bool {
         self.rules.iter().any(|r| r.check.checks_packages())
+    }
+
+    /// Of a checked document's facts, only those the package phase reads — the kinds that group
+    /// documents into packages and the kinds package rules compare — in allocations of their exact
+    /// size: they are kept until every document is checked, so they bound the memory of a large run.
+    pub fn keep_for_packages(&self, mut facts: Facts) -> Facts {
+        let mut needed: Vec<usize> = self
+            .env
+            .facts
+            .identity_kinds()
+            .into_iter()
+            .map(|(kind, _)| kind)
+            .collect();
+        for rule in &self.rules {
+            needed.extend(rule.check.package_fact_kinds());
+        }
+        facts.items.retain(|fact| needed.contains(&fact.kind));
+        facts.items.shrink_to_fit();
+        facts
     }
 
     /// Groups the checked documents into tender packages and compares each package's facts.

@@ -1,13 +1,16 @@
 //! `upplint check`: the main job.
 
 use super::ci::CiArgs;
-use super::output::{emit, emit_with, overwritten_input};
+use super::output::{emit_with, overwritten_input};
 use super::packs::{RuleOptions, load_rules_and_limits};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+use crate::discover::discover;
 use crate::finding::Severity;
 use crate::read::Limits;
-use crate::report::{Format, Style, json, render};
-use crate::run::run_with_progress;
+use crate::report::rule_info::RuleInfo;
+use crate::report::stream::{Head, Streaming, writer};
+use crate::report::{Format, Style};
+use crate::run::check_files;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -131,57 +134,71 @@ pub fn run(args: CheckArgs) -> u8 {
             Ok(loaded) => loaded,
             Err(status) => return status,
         };
-    let prepared = match args.ci.prepare(&mut rules, config.as_ref()) {
-        Ok(prepared) => prepared,
+    let mut filter = match args.ci.prepare(&mut rules, config.as_ref()) {
+        Ok(filter) => filter,
         Err(status) => return status,
     };
-    let progress = super::progress::Bar::for_stderr(args.quiet);
-    let mut report = run_with_progress(&paths, &rules, &limits, &progress);
-    if let Some(output) = &args.output
-        && let Some(input) = overwritten_input(output, report.files.iter().map(|f| f.path.as_str()))
-    {
-        eprintln!("upplint: refusing to write the report over the input file {input}");
-        return EXIT_USAGE;
+    let files = discover(&paths);
+    if let Some(output) = &args.output {
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.to_string_lossy().into_owned())
+            .collect();
+        if let Some(input) = overwritten_input(output, names.iter().map(String::as_str)) {
+            eprintln!("upplint: refusing to write the report over the input file {input}");
+            return EXIT_USAGE;
+        }
     }
-    let baseline_written = match args.ci.finish(prepared, &mut report, &rules) {
-        Ok(written) => written,
-        Err(status) => return status,
-    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let style = Style {
-        color: args.output.is_none() && stdout_color(),
+        color: to_terminal && no_color_unset(),
         quiet: args.quiet,
     };
-    let emitted = match args.format {
-        Format::Json => emit_with(args.output.as_deref(), |out| json::write(&report, out)),
-        format => emit(&render(&report, format, style), args.output.as_deref()),
+    // The report is written as files are checked; on a terminal it is the progress itself.
+    let progress = super::progress::Bar::for_stderr(args.quiet || to_terminal);
+    let rule_info = RuleInfo::from_set(&rules);
+    let head = Head {
+        as_of: rules.env.as_of,
+        packs: &rules.packs,
+        rules: &rule_info,
     };
+    let mut totals = None;
+    let emitted = emit_with(args.output.as_deref(), |out| {
+        let mut streaming = Streaming::start(writer(args.format, style), out, &mut filter, &head);
+        check_files(&files, &rules, &limits, &progress, &mut streaming);
+        let (written, result) = streaming.finish();
+        totals = Some(written);
+        result
+    });
     if let Err(status) = emitted {
         return status;
     }
+    let Some(totals) = totals else {
+        return EXIT_USAGE;
+    };
+    let baseline_written = match args.ci.finish(filter, &rules) {
+        Ok(written) => written,
+        Err(status) => return status,
+    };
     let fail_on = args
         .fail_on
         .map(FailOn::severity)
         .or_else(|| config.as_ref().and_then(|c| c.file.fail_on))
         .unwrap_or(Severity::Error);
-    let status = if report.summary.files_unreadable > 0 {
+    let status = if totals.summary.files_unreadable > 0 {
         EXIT_USAGE
-    } else if report.fails_at(fail_on) && !baseline_written {
+    } else if totals.fails_at(fail_on) && !baseline_written {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     };
-    // The process ends here: freeing the compiled rules and the report one allocation at a time took
-    // 2–3 ms of the ~25 ms a small document costs, for memory the operating system takes back anyway.
+    // The process ends here: freeing the compiled rules one allocation at a time took 2–3 ms of the
+    // ~25 ms a small document costs, for memory the operating system takes back anyway.
     std::mem::forget(rules);
-    std::mem::forget(report);
     status
 }
 
-/// Colour only on a terminal and when NO_COLOR is not set.
-pub fn stdout_color() -> bool {
-    std::io::stdout().is_terminal() && no_color_unset()
-}
-
+/// Colour on stderr only on a terminal and when NO_COLOR is not set.
 pub fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && no_color_unset()
 }

@@ -5,12 +5,13 @@
 use super::EXIT_USAGE;
 use super::output::write_atomic;
 use super::packs::report_pack_errors;
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, Known, Recorder};
 use crate::check::RuleSet;
 use crate::check::select::Selection;
+use crate::finding::Finding;
+use crate::report::stream::Filter;
 use crate::rules::config::Config;
-use crate::run::Report;
-use crate::suppress::config::ConfigIgnores;
+use crate::suppress::config::{ConfigIgnores, IgnoreCounts};
 use clap::Args;
 use std::path::{Path, PathBuf};
 
@@ -31,16 +32,34 @@ pub struct CiArgs {
     pub write_baseline: Option<PathBuf>,
 }
 
-/// What is ready before checking starts.
-pub struct Prepared {
+/// The CI filters, applied to each file's findings as the run goes, in the order of the data flow: the
+/// config's ignores, then recording a baseline, then leaving out what the baseline knows.
+pub struct CiFilter {
     ignores: Option<ConfigIgnores>,
-    baseline: Option<Baseline>,
+    ignored: IgnoreCounts,
+    recorder: Option<Recorder>,
+    known: Option<Known>,
+    known_removed: usize,
+}
+
+impl Filter for CiFilter {
+    fn retain(&mut self, findings: &mut Vec<Finding>) {
+        if let Some(ignores) = &self.ignores {
+            ignores.apply_counting(findings, &mut self.ignored);
+        }
+        if let Some(recorder) = &mut self.recorder {
+            recorder.record(findings);
+        }
+        if let Some(known) = &self.known {
+            self.known_removed += known.remove_from(findings);
+        }
+    }
 }
 
 impl CiArgs {
     /// Narrows the rule set and loads the config's ignores and the baseline, so mistakes stop the run
     /// before any file is read.
-    pub fn prepare(&self, rules: &mut RuleSet, config: Option<&Config>) -> Result<Prepared, u8> {
+    pub fn prepare(&self, rules: &mut RuleSet, config: Option<&Config>) -> Result<CiFilter, u8> {
         let selection = Selection {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
@@ -63,53 +82,55 @@ impl CiArgs {
             )?),
             None => None,
         };
-        let baseline = match &self.baseline {
-            Some(path) => Some(Baseline::load(path).map_err(|e| {
-                eprintln!("upplint: {e}");
-                EXIT_USAGE
-            })?),
+        let known = match &self.baseline {
+            Some(path) => {
+                let baseline = Baseline::load(path).map_err(|e| {
+                    eprintln!("upplint: {e}");
+                    EXIT_USAGE
+                })?;
+                Some(Known::new(&baseline, &folder_of(path)))
+            }
             None => None,
         };
-        Ok(Prepared { ignores, baseline })
+        Ok(CiFilter {
+            ignores: ignores.filter(|i| !i.is_empty()),
+            ignored: IgnoreCounts::default(),
+            recorder: self
+                .write_baseline
+                .as_deref()
+                .map(|path| Recorder::new(&folder_of(path))),
+            known,
+            known_removed: 0,
+        })
     }
 
-    /// Applies the config's ignores and the baseline to a finished report, and writes a baseline when
-    /// asked. Returns whether a baseline was written.
-    pub fn finish(
-        &self,
-        prepared: Prepared,
-        report: &mut Report,
-        rules: &RuleSet,
-    ) -> Result<bool, u8> {
-        if let Some(ignores) = prepared.ignores.filter(|i| !i.is_empty()) {
-            let counts = ignores.apply(&mut report.findings);
-            for note in ignores.notes(&counts, rules) {
+    /// After the run: notes on the ignores, the baseline written when asked, and how many known findings
+    /// were left out. Returns whether a baseline was written.
+    pub fn finish(&self, filter: CiFilter, rules: &RuleSet) -> Result<bool, u8> {
+        if let Some(ignores) = &filter.ignores {
+            for note in ignores.notes(&filter.ignored, rules) {
                 eprintln!("upplint: note: {note}");
             }
         }
-        let written = match &self.write_baseline {
-            Some(path) => {
-                write_baseline(path, report)?;
+        let written = match (&self.write_baseline, filter.recorder) {
+            (Some(path), Some(recorder)) => {
+                write_baseline(path, recorder.baseline())?;
                 true
             }
-            None => false,
+            _ => false,
         };
-        if let (Some(baseline), Some(path)) = (prepared.baseline, &self.baseline) {
-            let known = baseline.remove_known(&mut report.findings, &folder_of(path));
-            if known > 0 {
-                eprintln!(
-                    "upplint: {known} finding(s) already in the baseline {} are not reported",
-                    path.display()
-                );
-            }
+        if let (Some(path), true) = (&self.baseline, filter.known_removed > 0) {
+            eprintln!(
+                "upplint: {} finding(s) already in the baseline {} are not reported",
+                filter.known_removed,
+                path.display()
+            );
         }
-        report.refresh();
         Ok(written)
     }
 }
 
-fn write_baseline(path: &Path, report: &Report) -> Result<(), u8> {
-    let baseline = Baseline::from_findings(&report.findings, &folder_of(path));
+fn write_baseline(path: &Path, baseline: Baseline) -> Result<(), u8> {
     write_atomic(path, baseline.to_json().as_bytes()).map_err(|e| {
         eprintln!("upplint: cannot write {}: {e}", path.display());
         EXIT_USAGE

@@ -15,7 +15,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// `write_atomic` for content written piece by piece (a large report is never held whole in memory).
 pub fn write_atomic_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
@@ -84,7 +84,7 @@ pub fn emit(text: &str, output: Option<&Path>) -> Result<(), u8> {
 /// `emit` for content written piece by piece.
 pub fn emit_with(
     output: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> Result<(), u8> {
     match output {
         Some(path) => write_atomic_with(path, write).map_err(|e| {
@@ -92,7 +92,7 @@ pub fn emit_with(
             super::EXIT_USAGE
         }),
         None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut stdout = std::io::BufWriter::new(std::io::stdout());
             match write(&mut stdout).and_then(|_| stdout.flush()) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

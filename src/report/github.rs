@@ -11,18 +11,45 @@ use super::human::summary_line;
 use super::place;
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for file in report.files.iter().filter(|f| f.status == "error") {
-        out.push_str(&unreadable(file));
-        out.push('\n');
+    let mut out = Vec::new();
+    let _ = super::stream::write_report(report, &mut Stream, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Workflow commands, written file by file: an unreadable file is an error of its own.
+pub struct Stream;
+
+impl super::stream::Writer for Stream {
+    fn file(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        status: &FileStatus,
+        findings: &[&Finding],
+    ) -> std::io::Result<()> {
+        if status.status == "error" {
+            writeln!(out, "{}", unreadable(status))?;
+        }
+        self.packages(out, findings)
     }
-    for finding in &report.findings {
-        out.push_str(&command(finding));
-        out.push('\n');
+
+    fn packages(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        findings: &[&Finding],
+    ) -> std::io::Result<()> {
+        for &finding in findings {
+            writeln!(out, "{}", command(finding))?;
+        }
+        Ok(())
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    out
+
+    fn tail(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        tail: &super::stream::Tail,
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", summary_line(tail.summary))
+    }
 }
 
 /// One workflow command for one finding.

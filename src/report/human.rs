@@ -1,7 +1,7 @@
 //! The human report: findings grouped by file, each paragraph shown with the match underlined (miette).
 
 use crate::finding::{Finding, Severity};
-use crate::run::{FileStatus, Report};
+use crate::run::{FileStatus, Report, Summary};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
@@ -11,43 +11,107 @@ use std::fmt::{self, Write};
 use super::Style;
 
 pub fn render(report: &Report, style: Style) -> String {
-    let handler = handler(style);
-    let mut out = String::new();
-    let by_path = super::by_path(&report.findings);
-    for file in &report.files {
-        let findings = by_path
-            .get(file.path.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        if findings.is_empty() && file.status == "ok" {
-            continue;
-        }
-        if !style.quiet {
-            let _ = writeln!(out, "{}", file.path);
-        }
-        if let Some(error) = &file.error {
-            let _ = writeln!(out, "  × kunde inte läsas: {error}\n");
-        }
-        for &finding in findings {
-            if style.quiet {
-                let _ = writeln!(out, "{}", one_line(finding));
-                continue;
-            }
-            let diagnostic = FindingDiagnostic::new(finding);
-            let _ = handler.render_report(&mut out, &diagnostic);
-            out.push_str(&related_lines(finding));
-            out.push('\n');
-        }
-        if file.findings_dropped > 0 {
-            let _ = writeln!(
-                out,
-                "  … och {} fynd till som inte visas (gränsen per fil; höj den med --max-findings eller [limits] max_findings_per_file)\n",
-                file.findings_dropped
-            );
+    let mut out = Vec::new();
+    let _ = super::stream::write_report(report, &mut Stream::new(style), &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The human report, written file by file.
+pub struct Stream {
+    handler: GraphicalReportHandler,
+    style: Style,
+}
+
+impl Stream {
+    pub fn new(style: Style) -> Stream {
+        Stream {
+            handler: handler(style),
+            style,
         }
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    out
+
+    /// The findings of one file under its name (the name left out with `--quiet`).
+    fn findings(&self, out: &mut String, path: &str, findings: &[&Finding]) {
+        if !self.style.quiet {
+            let _ = writeln!(out, "{path}");
+        }
+        for &finding in findings {
+            self.finding(out, finding);
+        }
+    }
+
+    fn finding(&self, out: &mut String, finding: &Finding) {
+        if self.style.quiet {
+            let _ = writeln!(out, "{}", one_line(finding));
+            return;
+        }
+        let diagnostic = FindingDiagnostic::new(finding);
+        let _ = self.handler.render_report(out, &diagnostic);
+        out.push_str(&related_lines(finding));
+        out.push('\n');
+    }
+}
+
+impl super::stream::Writer for Stream {
+    fn file(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        status: &FileStatus,
+        findings: &[&Finding],
+    ) -> std::io::Result<()> {
+        if findings.is_empty() && status.status == "ok" {
+            return Ok(());
+        }
+        let mut text = String::new();
+        if let Some(error) = &status.error {
+            if !self.style.quiet {
+                let _ = writeln!(text, "{}", status.path);
+            }
+            let _ = writeln!(text, "  × kunde inte läsas: {error}\n");
+            for &finding in findings {
+                self.finding(&mut text, finding);
+            }
+        } else {
+            self.findings(&mut text, &status.path, findings);
+        }
+        if status.findings_dropped > 0 {
+            let _ = writeln!(
+                text,
+                "  … och {} fynd till som inte visas (gränsen per fil; höj den med --max-findings eller [limits] max_findings_per_file)\n",
+                status.findings_dropped
+            );
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    /// Under a heading of their own, grouped by the file each is reported in.
+    fn packages(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        findings: &[&Finding],
+    ) -> std::io::Result<()> {
+        if findings.is_empty() {
+            return Ok(());
+        }
+        let mut text = String::new();
+        if !self.style.quiet {
+            text.push_str("Jämförelser mellan dokumenten i samma upphandling\n\n");
+        }
+        for group in findings.chunk_by(|a, b| a.path == b.path) {
+            if let Some(first) = group.first() {
+                self.findings(&mut text, &first.path, group);
+            }
+        }
+        out.write_all(text.as_bytes())
+    }
+
+    fn tail(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        tail: &super::stream::Tail,
+    ) -> std::io::Result<()> {
+        writeln!(out, "{}", summary_line(tail.summary))
+    }
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
@@ -112,8 +176,7 @@ fn related_lines(finding: &Finding) -> String {
 }
 
 /// The closing line: files, findings by severity, unreadable files.
-pub fn summary_line(report: &Report) -> String {
-    let s = &report.summary;
+pub fn summary_line(s: &Summary) -> String {
     let mut line = format!(
         "{} {} granskade: {} fel, {} {}, {} info",
         s.files,

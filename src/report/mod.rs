@@ -8,6 +8,7 @@ pub mod junit;
 pub mod place;
 pub mod rule_info;
 pub mod sarif;
+pub mod stream;
 
 use crate::finding::Finding;
 use crate::run::Report;

@@ -94,6 +94,17 @@ impl ConfigIgnores {
         IgnoreCounts(counts)
     }
 
+    /// `apply`'s counts, added to `total` (for a run that applies the ignores file by file).
+    pub fn apply_counting(&self, findings: &mut Vec<Finding>, total: &mut IgnoreCounts) {
+        let counts = self.apply(findings);
+        if total.0.len() < counts.0.len() {
+            total.0.resize(counts.0.len(), 0);
+        }
+        for (sum, count) in total.0.iter_mut().zip(counts.0) {
+            *sum += count;
+        }
+    }
+
     /// Notes for stderr: entries past their last day, entries that suppressed nothing, and entries that
     /// name no rule in force.
     pub fn notes(&self, counts: &IgnoreCounts, rules: &RuleSet) -> Vec<String> {

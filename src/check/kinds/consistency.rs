@@ -388,6 +388,13 @@ impl Check for Consistency {
             same_in_package(left, package, emit);
         }
     }
+
+    fn package_fact_kinds(&self) -> Vec<usize> {
+        match self.across {
+            Across::Package => self.left.iter().map(|left| left.kind).collect(),
+            Across::Document => Vec::new(),
+        }
+    }
 }
 
 impl Consistency {

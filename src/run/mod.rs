@@ -1,4 +1,7 @@
-//! One run: discover files, read and check them in parallel, and collect what the reporters need.
+//! One run: discover files, read and check them in parallel, and hand each file's findings on in file
+//! order as soon as they are ready — to a report written as the run goes, or collected whole.
+
+pub mod ordered;
 
 use crate::check::facts::Facts;
 use crate::check::{PackInfo, RuleSet, sort_findings};
@@ -9,9 +12,9 @@ use crate::report::rule_info::RuleInfo;
 use crate::stats::{DocStats, doc_stats};
 use crate::suppress;
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How one input file went.
 #[derive(Debug, Clone, Serialize)]
@@ -124,9 +127,61 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {}
 
-/// Reads and checks every file under `paths`; unreadable files get an error status and the run goes on.
-/// Documents are dropped as soon as they are checked, so memory follows the largest file, not the count;
-/// only each document's small facts are kept, to compare the documents of a tender package at the end.
+/// Receives what a run finds, file by file in the order of the files, as soon as it is ready.
+pub trait Sink: Send {
+    /// One file checked (or found unreadable), its findings sorted.
+    fn file(&mut self, outcome: FileOutcome);
+    /// The findings that compare the documents of a tender package with each other, sorted; they need
+    /// every document, so they come after the last file.
+    fn packages(&mut self, findings: Vec<Finding>);
+    /// Whether the sink wants no more (the files not yet started are then left unchecked).
+    fn stopped(&self) -> bool {
+        false
+    }
+}
+
+/// Reads and checks `files` in parallel and hands each outcome to `sink` in file order. Documents are
+/// dropped as soon as they are checked and outcomes handed on as soon as the ones before them are, so
+/// memory follows the largest files, not their number; only each document's small facts are kept, to
+/// compare the documents of a tender package at the end.
+pub fn check_files(
+    files: &[PathBuf],
+    rules: &RuleSet,
+    limits: &Limits,
+    progress: &dyn Progress,
+    sink: &mut dyn Sink,
+) {
+    progress.start(files.len());
+    let mut facts = Vec::new();
+    let stop = AtomicBool::new(false);
+    ordered::in_order(
+        files,
+        |path| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let outcome = check_file(path, rules, limits);
+            progress.file_done();
+            Some(outcome)
+        },
+        |outcome: Option<FileOutcome>| {
+            if let Some(mut outcome) = outcome.filter(|_| !sink.stopped()) {
+                facts.extend(outcome.facts.take());
+                sink.file(outcome);
+            }
+            if sink.stopped() {
+                stop.store(true, Ordering::Relaxed);
+            }
+        },
+    );
+    progress.finish();
+    if !sink.stopped() {
+        sink.packages(rules.check_packages(&facts));
+    }
+}
+
+/// Reads and checks every file under `paths` into one report; unreadable files get an error status and
+/// the run goes on.
 pub fn run(paths: &[PathBuf], rules: &RuleSet, limits: &Limits) -> Report {
     run_with_progress(paths, rules, limits, &NoProgress)
 }
@@ -138,35 +193,46 @@ pub fn run_with_progress(
     limits: &Limits,
     progress: &dyn Progress,
 ) -> Report {
-    let files = discover(paths);
-    progress.start(files.len());
-    let results: Vec<FileOutcome> = files
-        .par_iter()
-        .map(|path| {
-            let result = check_file(path, rules, limits);
-            progress.file_done();
-            result
-        })
-        .collect();
-    progress.finish();
-    let mut statuses = Vec::with_capacity(results.len());
-    let mut findings = Vec::new();
-    let mut facts = Vec::new();
-    let mut documents = Vec::new();
-    for mut outcome in results {
-        statuses.push(outcome.status);
-        findings.append(&mut outcome.findings);
-        facts.extend(outcome.facts);
-        documents.extend(outcome.stats);
-    }
-    let package_findings = rules.check_packages(&facts);
-    count_package_findings(&mut statuses, &package_findings);
-    findings.extend(package_findings);
+    let mut collected = Collected::default();
+    check_files(&discover(paths), rules, limits, progress, &mut collected);
+    let mut findings = collected.findings;
     sort_findings(&mut findings);
-    let mut report = Report::new(rules.env.as_of, rules.packs.clone(), statuses, findings);
+    let mut report = Report::new(
+        rules.env.as_of,
+        rules.packs.clone(),
+        collected.statuses,
+        findings,
+    );
     report.rules = RuleInfo::from_set(rules);
-    report.documents = documents;
+    report.documents = collected.documents;
     report
+}
+
+/// Everything a run handed on, for a report rendered whole.
+#[derive(Default)]
+struct Collected {
+    statuses: Vec<FileStatus>,
+    findings: Vec<Finding>,
+    documents: Vec<DocStats>,
+}
+
+impl Sink for Collected {
+    fn file(&mut self, outcome: FileOutcome) {
+        let FileOutcome {
+            status,
+            mut findings,
+            stats,
+            ..
+        } = outcome;
+        self.statuses.push(status);
+        self.findings.append(&mut findings);
+        self.documents.extend(stats);
+    }
+
+    fn packages(&mut self, mut findings: Vec<Finding>) {
+        count_package_findings(&mut self.statuses, &findings);
+        self.findings.append(&mut findings);
+    }
 }
 
 /// What checking one file gave.
@@ -186,8 +252,10 @@ pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> F
     match read_path(path, limits) {
         Ok(doc) => {
             let checked = rules.check_document_capped(&doc, limits.max_findings_per_file);
-            let findings = suppress::comments::apply(&doc, rules, checked.findings);
-            let (dropped, facts) = (checked.dropped, checked.facts);
+            let mut findings = suppress::comments::apply(&doc, rules, checked.findings);
+            sort_findings(&mut findings);
+            let dropped = checked.dropped;
+            let facts = checked.facts.map(|facts| rules.keep_for_packages(facts));
             FileOutcome {
                 status: ok_status(display, findings.len(), dropped),
                 findings,
@@ -205,11 +273,16 @@ pub fn check_file(path: &std::path::Path, rules: &RuleSet, limits: &Limits) -> F
 }
 
 /// Adds the package findings to the counts of the files they are reported in.
-fn count_package_findings(statuses: &mut [FileStatus], findings: &[Finding]) {
+pub fn count_package_findings(statuses: &mut [FileStatus], findings: &[Finding]) {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for finding in findings {
-        if let Some(status) = statuses.iter_mut().find(|s| s.path == finding.path) {
-            status.findings += 1;
-        }
+        counts
+            .entry(finding.path.as_str())
+            .and_modify(|n| *n += 1)
+            .or_insert(1);
+    }
+    for status in statuses {
+        status.findings += counts.get(status.path.as_str()).copied().unwrap_or(0);
     }
 }
 
