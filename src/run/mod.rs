@@ -164,6 +164,10 @@ pub fn check_files(
             progress.file_done();
             Some(outcome)
         },
+        ordered::Budget {
+            weigh: |outcome: &Option<FileOutcome>| outcome.as_ref().map_or(0, weight),
+            limit: HELD_WEIGHT,
+        },
         |outcome: Option<FileOutcome>| {
             if let Some(mut outcome) = outcome.filter(|_| !sink.stopped()) {
                 facts.extend(outcome.facts.take());
@@ -178,6 +182,16 @@ pub fn check_files(
     if !sink.stopped() {
         sink.packages(rules.check_packages(&facts));
     }
+}
+
+/// How much checked work may wait for a slower file before it is handed on, in findings (about 1–3 KB
+/// each): enough that two threads never stall behind one large spreadsheet on the benchmark corpus,
+/// a bound on memory however many files a run has.
+const HELD_WEIGHT: usize = 10_000;
+
+/// A file's outcome in findings: its own, and the status, facts and figures (about as much as eight).
+fn weight(outcome: &FileOutcome) -> usize {
+    outcome.findings.len() + 8
 }
 
 /// Reads and checks every file under `paths` into one report; unreadable files get an error status and
