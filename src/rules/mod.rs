@@ -13,6 +13,7 @@ use config::{Config, find_config, load_config};
 use diagnostic::{PackDiagnostic, PackErrors, SourceFile};
 use layer::ResolvedRule;
 use pack::{Origin, Pack, load_pack};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Where to find packs and config for a run.
@@ -39,20 +40,33 @@ pub struct Loaded {
 pub fn load(options: &LoadOptions) -> Result<Loaded, PackErrors> {
     let config = load_config_for(options)?;
     let mut problems = Vec::new();
-    let mut packs = Vec::new();
     let mut seen = Vec::new();
+    let mut specs = Vec::new();
     for spec in pack_specs(config.as_ref()) {
-        if let Some(problem) = listed_twice(&spec, config.as_ref(), &mut seen) {
-            problems.push(problem);
-            continue;
-        }
-        match load_pack_spec(&spec, config.as_ref()) {
-            Ok(pack) => packs.push(pack),
-            Err(mut errs) => problems.append(&mut errs),
+        match listed_twice(&spec, config.as_ref(), &mut seen) {
+            Some(problem) => problems.push(problem),
+            None => specs.push(spec),
         }
     }
-    for dir in &options.extra_packs {
-        match load_pack_dir(dir) {
+    // Each pack's TOML is parsed on its own thread (about a tenth of checking one small document).
+    let (listed, extra) = rayon::join(
+        || {
+            specs
+                .par_iter()
+                .map(|spec| load_pack_spec(spec, config.as_ref()))
+                .collect::<Vec<_>>()
+        },
+        || {
+            options
+                .extra_packs
+                .par_iter()
+                .map(|dir| load_pack_dir(dir))
+                .collect::<Vec<_>>()
+        },
+    );
+    let mut packs = Vec::new();
+    for loaded in listed.into_iter().chain(extra) {
+        match loaded {
             Ok(pack) => packs.push(pack),
             Err(mut errs) => problems.append(&mut errs),
         }
