@@ -507,26 +507,21 @@ impl Report {
             let floor_s = self
                 .phase("floor", *threads)
                 .map_or(f64::NAN, |f| f.seconds);
-            let rows: Vec<(String, f64)> = if *phase == "check" {
-                vec![
-                    ("check".to_string(), sample.seconds),
-                    ("check + human report".to_string(), sample.seconds),
-                ]
-            } else {
-                vec![(phase.to_string(), sample.seconds)]
+            let name = match *phase {
+                "check" => "check + human report",
+                other => other,
             };
-            for (name, seconds) in rows {
-                let _ = writeln!(
-                    s,
-                    "| {name} | {threads} | {seconds:.3} | {:.1} ({:.1}) | {:.2} M | {:.2} | {} ({}) |",
-                    file_bytes as f64 / 1e6 / seconds,
-                    xml_bytes as f64 / 1e6 / seconds,
-                    words as f64 / 1e6 / seconds,
-                    seconds / floor_s,
-                    sample.peak_kb / 1024,
-                    sample.base_kb / 1024
-                );
-            }
+            let seconds = sample.seconds;
+            let _ = writeln!(
+                s,
+                "| {name} | {threads} | {seconds:.3} | {:.1} ({:.1}) | {:.2} M | {:.2} | {} ({}) |",
+                file_bytes as f64 / 1e6 / seconds,
+                xml_bytes as f64 / 1e6 / seconds,
+                words as f64 / 1e6 / seconds,
+                seconds / floor_s,
+                sample.peak_kb / 1024,
+                sample.base_kb / 1024
+            );
         }
         if let Some(check) = self.phase("check", cores) {
             let _ = writeln!(s, "\nFindings on the corpus: {}.", check.findings);
