@@ -51,12 +51,56 @@ struct WordDef {
 }
 
 /// What a registered pattern stands for in this rule.
+#[derive(Clone)]
 enum Entry {
     Word {
         suggestion: String,
         severity: Option<Severity>,
     },
     Exception,
+}
+
+/// A word definition's entry, or None (reported) when it has no forms or no suggestion.
+fn entry_of(
+    def: &WordDef,
+    table: &Spanned<DeValue<'static>>,
+    ctx: &mut CompileCtx<'_>,
+) -> Option<Entry> {
+    let name = def
+        .suggestion
+        .clone()
+        .or_else(|| def.forms.first().cloned())
+        .unwrap_or_default();
+    if def.forms.is_empty() && def.pattern.is_none() {
+        ctx.problems.push(
+            PackDiagnostic::at(
+                ctx.source,
+                table.span(),
+                format!("a word with suggestion `{name}` has neither `forms` nor `pattern`"),
+            )
+            .with_label("inga former"),
+        );
+        return None;
+    }
+    match (&def.suggestion, def.exception) {
+        (_, true) => Some(Entry::Exception),
+        (Some(suggestion), false) => Some(Entry::Word {
+            suggestion: suggestion.clone(),
+            severity: def.severity,
+        }),
+        (None, false) => {
+            ctx.problems.push(
+                PackDiagnostic::at(
+                    ctx.source,
+                    table.span(),
+                    format!("the word `{name}` has no `suggestion`"),
+                )
+                .with_label("inget förslag")
+                .with_help("give a suggestion, or mark forms that are fine as `exception = true`"),
+            );
+            None
+        }
+    }
 }
 
 struct Substitution {
@@ -70,46 +114,14 @@ fn compile(
 ) -> Option<Box<dyn Check>> {
     let params: Params = deserialize(ctx.source, table, ctx.problems)?;
     let mut words = Vec::new();
+    let mut exception_patterns = Vec::new();
     for def in &params.word {
-        let name = def
-            .suggestion
-            .clone()
-            .or_else(|| def.forms.first().cloned())
-            .unwrap_or_default();
-        if def.forms.is_empty() && def.pattern.is_none() {
-            ctx.problems.push(
-                PackDiagnostic::at(
-                    ctx.source,
-                    table.span(),
-                    format!("a word with suggestion `{name}` has neither `forms` nor `pattern`"),
-                )
-                .with_label("inga former"),
-            );
+        let Some(entry) = entry_of(def, table, ctx) else {
             continue;
-        }
-        let entry = || match (&def.suggestion, def.exception) {
-            (_, true) => Some(Entry::Exception),
-            (Some(suggestion), false) => Some(Entry::Word {
-                suggestion: suggestion.clone(),
-                severity: def.severity,
-            }),
-            (None, false) => None,
         };
-        if entry().is_none() {
-            ctx.problems.push(
-                PackDiagnostic::at(
-                    ctx.source,
-                    table.span(),
-                    format!("the word `{name}` has no `suggestion`"),
-                )
-                .with_label("inget förslag")
-                .with_help("give a suggestion, or mark forms that are fine as `exception = true`"),
-            );
-            continue;
-        }
         for form in &def.forms {
             let id = ctx.matcher.word(form, params.case_sensitive, true);
-            words.extend(entry().map(|e| (id, e)));
+            words.push((id, entry.clone()));
         }
         if let Some(pattern) = &def.pattern {
             let regex = if params.case_sensitive {
@@ -117,9 +129,21 @@ fn compile(
             } else {
                 compile_pattern_ci(pattern, ctx.source, ctx.problems)?
             };
-            let id = ctx.matcher.regex(regex, true);
-            words.extend(entry().map(|e| (id, e)));
+            match entry {
+                Entry::Exception => exception_patterns.push(regex),
+                Entry::Word { .. } => words.push((ctx.matcher.regex(regex, true), entry)),
+            }
         }
+    }
+    // An exception pattern only hides this rule's hits, so it runs only where one of them is.
+    let guards: Vec<PatternId> = words
+        .iter()
+        .filter(|(_, entry)| !matches!(entry, Entry::Exception))
+        .map(|(id, _)| *id)
+        .collect();
+    for regex in exception_patterns {
+        let id = ctx.matcher.guarded_regex(regex, true, &guards);
+        words.push((id, Entry::Exception));
     }
     Some(Box::new(Substitution { words }))
 }
