@@ -9,6 +9,7 @@ use crate::read::opc::resolve_in_folder;
 use crate::read::{Limits, ReadError};
 use quick_xml::events::Event;
 use std::collections::HashMap;
+use std::io::Read;
 
 const DEFAULT_WORKBOOK: &str = "xl/workbook.xml";
 
@@ -139,15 +140,20 @@ pub(super) fn scan_sheet(
 ) -> Result<SheetScan, ReadError> {
     let mut lines = HiddenLinesCollector::default();
     let mut filled_cells: u64 = 0;
-    let Some(source) = package.part_reader(part)? else {
+    let Some(mut source) = package.part_reader(part)? else {
         return Ok(SheetScan::default());
     };
-    let mut walk = XmlWalk::new(source, part, limits.max_xml_depth);
-    let mut buf = Vec::new();
+    // Inflated whole (within the part-size limit) so that events borrow from it: a sheet is mostly
+    // `<c>` elements, and copying each into a buffer doubled the cost of this pass.
+    let mut xml = Vec::new();
+    source
+        .read_to_end(&mut xml)
+        .map_err(|e| ReadError::Corrupt(format!("cannot inflate '{part}': {e}")))?;
+    let mut walk = XmlWalk::new(xml.as_slice(), part, limits.max_xml_depth);
     // 0-based index the next `<row>` without an `r` attribute gets.
     let mut next_row: u32 = 0;
     loop {
-        match walk.next(&mut buf)? {
+        match walk.next_borrowed()? {
             Event::Start(e) if e.local_name().as_ref() == "c" => {
                 check_cell_ref(attr(&e, "r").as_deref(), part)?;
                 filled_cells += 1;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::io::BufRead;
 
 /// A quick-xml reader that refuses DTDs and over-deep nesting, and names its part in every error.
-pub(super) struct XmlWalk<R: BufRead> {
+pub(super) struct XmlWalk<R> {
     reader: Reader<R>,
     depth: usize,
     max_depth: usize,
@@ -28,7 +28,25 @@ impl<R: BufRead> XmlWalk<R> {
     /// The next event; `Start` and `End` move the depth counter (empty elements do not nest).
     pub fn next<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, ReadError> {
         buf.clear();
-        let event = match self.reader.read_event_into(buf) {
+        let event = self.reader.read_event_into(buf);
+        self.guard(event)
+    }
+}
+
+impl<'a> XmlWalk<&'a [u8]> {
+    /// `next` over a part held in memory: events borrow from it, nothing is copied.
+    pub fn next_borrowed(&mut self) -> Result<Event<'a>, ReadError> {
+        let event = self.reader.read_event();
+        self.guard(event)
+    }
+}
+
+impl<R> XmlWalk<R> {
+    fn guard<'b>(
+        &mut self,
+        event: Result<Event<'b>, quick_xml::Error>,
+    ) -> Result<Event<'b>, ReadError> {
+        let event = match event {
             Ok(event) => event,
             Err(quick_xml::Error::Io(e)) => {
                 return Err(ReadError::Corrupt(format!(
