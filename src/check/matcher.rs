@@ -400,11 +400,11 @@ impl Matcher {
         let Some((regex, id)) = self.regexes.get(index) else {
             return;
         };
-        for m in regex.find_iter(text) {
+        regex.for_each_match(text, |m| {
             if m.start() < m.end() {
                 self.push(*id, text, block, m.start(), m.end(), hits);
             }
-        }
+        });
     }
 
     /// Whether the folded text holds a string of each further literal set of the regex at `index`.

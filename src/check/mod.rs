@@ -19,6 +19,7 @@ pub mod scope;
 pub mod select;
 pub mod sheet_table;
 pub mod value_gate;
+pub mod word_edges;
 
 use crate::finding::{Finding, Severity};
 use crate::model::Document;

@@ -9,10 +9,12 @@
 //! without paying off here: no literal prefilter (the matcher's literals already chose the block), no
 //! one-pass or full DFA, and only the implicit capture group (only match bounds are used). The bounded
 //! backtracker stays: a Unicode `\b` makes the lazy DFA give up on `åäö`, and the backtracker is the fast
-//! fallback on short texts.
+//! fallback on short texts. A pattern framed by `\b` that runs often is searched through `word_edges`
+//! (the lazy DFA without the frame, the frame checked at each match).
 
 use super::literals::{literal_sets_of, literals_of};
 use super::pattern_index;
+use super::word_edges::WordEdges;
 use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use regex_automata::Match;
 use regex_automata::meta::{self, FindMatches, Regex};
@@ -21,6 +23,7 @@ use regex_syntax::hir::{Class, ClassUnicodeRange, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use toml::Spanned;
 
@@ -51,7 +54,15 @@ struct Inner {
     /// the first time the matcher considers the regex for a block.
     further_literals: OnceLock<Vec<Vec<String>>>,
     compiled: OnceLock<Regex>,
+    /// Searches so far, and once they pass `EDGES_AFTER_RUNS`, the lazy-DFA search of a pattern framed
+    /// by Unicode word boundaries (see `word_edges`), if it has that shape.
+    runs: AtomicU32,
+    edges: OnceLock<Option<WordEdges>>,
 }
+
+/// A pattern searched this often gets its word-edge build (another compilation, which a pattern that
+/// runs on a few paragraphs of a small document would not pay back).
+const EDGES_AFTER_RUNS: u32 = 32;
 
 impl PackRegex {
     /// Checks `source` now (parsing it unless the pattern index knows it) and compiles it on first use
@@ -75,6 +86,8 @@ impl PackRegex {
             literals,
             further_literals: OnceLock::new(),
             compiled: OnceLock::new(),
+            runs: AtomicU32::new(0),
+            edges: OnceLock::new(),
         }));
         if estimate > EAGER_ESTIMATE {
             let compiled = regex.build().map_err(|e| e.to_string())?;
@@ -158,6 +171,35 @@ impl PackRegex {
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> FindMatches<'r, 'h> {
         self.compiled().find_iter(haystack)
     }
+
+    /// `find_iter`'s matches, handed to `found`; a pattern framed by Unicode word boundaries that has
+    /// run often is searched with the lazy DFA and its edges checked (`word_edges`), same matches.
+    pub fn for_each_match(&self, haystack: &str, mut found: impl FnMut(Match)) {
+        let exact = self.compiled();
+        match self.edges() {
+            Some(edges) => edges.for_each_match(exact, haystack, found),
+            None => exact.find_iter(haystack).for_each(&mut found),
+        }
+    }
+
+    fn edges(&self) -> Option<&WordEdges> {
+        if let Some(edges) = self.0.edges.get() {
+            return edges.as_ref();
+        }
+        if self.0.runs.fetch_add(1, Ordering::Relaxed) < EDGES_AFTER_RUNS {
+            return None;
+        }
+        self.0
+            .edges
+            .get_or_init(|| {
+                let hir = self.hir()?;
+                if !hir.properties().look_set().contains_word_unicode() {
+                    return None;
+                }
+                WordEdges::of(hir, |stripped| build_with(stripped, true).ok())
+            })
+            .as_ref()
+    }
 }
 
 fn parse_hir(source: &str, case_insensitive: bool) -> Result<Hir, String> {
@@ -225,7 +267,10 @@ static NEVER: LazyLock<Regex> = LazyLock::new(|| {
 /// text, and the search starts over in the backtracker. Measured on the 142 patterns of the default
 /// packs: 37–40 ms to compile all as the `regex` crate would, 24–33 ms now.
 fn build(hir: &Hir) -> Result<Regex, Box<meta::BuildError>> {
-    let lazy_dfa_helps = !hir.properties().look_set().contains_word_unicode();
+    build_with(hir, !hir.properties().look_set().contains_word_unicode())
+}
+
+fn build_with(hir: &Hir, lazy_dfa_helps: bool) -> Result<Regex, Box<meta::BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
