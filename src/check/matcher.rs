@@ -176,6 +176,17 @@ impl MatcherBuilder {
             },
         );
         let (folded, exact) = (folded?, exact?);
+        let guarded_bytes = (0..self.regexes.len())
+            .map(|index| {
+                let guarded = matches!(self.regex_guards.get(index), Some(Some(_)));
+                let literals = matches!(self.regex_literals.get(index), Some(Some(_)));
+                if guarded && !literals {
+                    self.necessary_bytes(index)
+                } else {
+                    None
+                }
+            })
+            .collect();
         Ok(Matcher {
             folded,
             folded_targets,
@@ -185,6 +196,7 @@ impl MatcherBuilder {
             always,
             guarded_by,
             guarded: self.regex_guards.iter().map(Option::is_some).collect(),
+            guarded_bytes,
             whole_word: self.whole_word,
         })
     }
@@ -232,6 +244,8 @@ pub struct Matcher {
     guarded_by: Vec<Vec<usize>>,
     /// Indexed like `regexes`: whether the regex is guarded.
     guarded: Vec<bool>,
+    /// Indexed like `regexes`: the necessary bytes of a guarded regex without literals.
+    guarded_bytes: Vec<Option<ByteSet>>,
     whole_word: Vec<bool>,
 }
 
@@ -268,8 +282,9 @@ impl Matcher {
         hits
     }
 
-    /// Runs each guarded regex on the blocks where one of its guards hit (`hits` holds every other
-    /// pattern's hits by now; guards are never guarded themselves).
+    /// Runs each guarded regex on the blocks where one of its guards hit and its own literals (or, for
+    /// one without literals, its necessary bytes) occur (`hits` holds every other pattern's hits by
+    /// now; guards are never guarded themselves).
     fn run_guarded(&self, doc: &Document, hits: &mut Vec<Hit>) {
         let mut runs: Vec<(u32, usize)> = hits
             .iter()
@@ -283,8 +298,26 @@ impl Matcher {
             .collect();
         runs.sort_unstable();
         runs.dedup();
+        let mut folded: Option<(u32, String)> = None;
         for (block, regex) in runs {
-            if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
+            let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) else {
+                continue;
+            };
+            let may_match = match self.regexes.get(regex).and_then(|(r, _)| r.literals()) {
+                Some(literals) => {
+                    if folded.as_ref().is_none_or(|(b, _)| *b != block) {
+                        folded = Some((block, fold_case(text).into_owned()));
+                    }
+                    folded.as_ref().is_some_and(|(_, folded)| {
+                        literals.iter().any(|l| folded.contains(l.as_str()))
+                    })
+                }
+                None => self
+                    .guarded_bytes
+                    .get(regex)
+                    .is_none_or(|bytes| bytes.as_ref().is_none_or(|b| b.occurs_in(text))),
+            };
+            if may_match {
                 self.run_regex(regex, text, block, hits);
             }
         }
