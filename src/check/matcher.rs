@@ -263,7 +263,9 @@ impl Matcher {
             runs.extend(candidates.iter().map(|&regex| (block_index, regex)));
         }
         let runs = self.where_further_literals_occur(doc, runs);
-        self.compile_needed(&runs, has_text);
+        // Guarded regexes whose guards are words are known to be needed already.
+        let guarded = self.guarded_runs(doc, &hits);
+        self.compile_needed(runs.iter().chain(&guarded), has_text);
         for &(block, regex) in &runs {
             if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
                 self.run_regex(regex, text, block, &mut hits);
@@ -282,10 +284,19 @@ impl Matcher {
         hits
     }
 
-    /// Runs each guarded regex on the blocks where one of its guards hit and its own literals (or, for
-    /// one without literals, its necessary bytes) occur (`hits` holds every other pattern's hits by
-    /// now; guards are never guarded themselves).
+    /// Runs each guarded regex where `guarded_runs` says it may match (`hits` holds every other
+    /// pattern's hits by now; guards are never guarded themselves).
     fn run_guarded(&self, doc: &Document, hits: &mut Vec<Hit>) {
+        for (block, regex) in self.guarded_runs(doc, hits) {
+            if let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) {
+                self.run_regex(regex, text, block, hits);
+            }
+        }
+    }
+
+    /// The (block, guarded regex) pairs where one of the regex's guards hit and its own literals (or,
+    /// for one without literals, its necessary bytes) occur.
+    fn guarded_runs(&self, doc: &Document, hits: &[Hit]) -> Vec<(u32, usize)> {
         let mut runs: Vec<(u32, usize)> = hits
             .iter()
             .flat_map(|hit| {
@@ -299,11 +310,11 @@ impl Matcher {
         runs.sort_unstable();
         runs.dedup();
         let mut folded: Option<(u32, String)> = None;
-        for (block, regex) in runs {
+        runs.retain(|&(block, regex)| {
             let Some(text) = doc.blocks.get(block as usize).map(|b| b.text.as_str()) else {
-                continue;
+                return false;
             };
-            let may_match = match self.regexes.get(regex).and_then(|(r, _)| r.literals()) {
+            match self.regexes.get(regex).and_then(|(r, _)| r.literals()) {
                 Some(literals) => {
                     if folded.as_ref().is_none_or(|(b, _)| *b != block) {
                         folded = Some((block, fold_case(text).into_owned()));
@@ -316,11 +327,9 @@ impl Matcher {
                     .guarded_bytes
                     .get(regex)
                     .is_none_or(|bytes| bytes.as_ref().is_none_or(|b| b.occurs_in(text))),
-            };
-            if may_match {
-                self.run_regex(regex, text, block, hits);
             }
-        }
+        });
+        runs
     }
 
     fn blocks_with_text<'d>(
@@ -369,11 +378,12 @@ impl Matcher {
         runs
     }
 
-    /// Compiles, in parallel, the regexes this document needs that no earlier document compiled:
+    /// Compiles, in parallel, the regexes this document needs that no earlier document compiled (the
+    /// runs given, guarded ones whose word guards hit included, and those without literals):
     /// compiling them is most of what checking one small document costs.
-    fn compile_needed(&self, runs: &[(u32, usize)], has_text: bool) {
+    fn compile_needed<'r>(&self, runs: impl Iterator<Item = &'r (u32, usize)>, has_text: bool) {
         let mut needed = vec![false; self.regexes.len()];
-        let run_regexes = runs.iter().map(|&(_, regex)| regex);
+        let run_regexes = runs.map(|&(_, regex)| regex);
         let always = self
             .always
             .iter()
@@ -590,6 +600,19 @@ mod tests {
         assert_eq!(guarded, plain, "one pattern, shared");
         let hits = m_scan(b, &text);
         assert_eq!(hits.iter().filter(|h| h.pattern == plain).count(), 2);
+    }
+
+    #[test]
+    fn a_guarded_regex_is_compiled_only_for_a_document_where_its_guard_hit() {
+        let pattern = PackRegex::parse(r"\b\d{8}\s+\p{Lu}[^;\n]*", false).unwrap();
+        let mut b = MatcherBuilder::default();
+        let icke = b.word("icke", false, true);
+        b.guarded_regex(pattern.clone(), true, &[icke]);
+        let m = b.build().unwrap();
+        m.scan(&doc(&["03000000 Jordbruksprodukter"]));
+        assert!(!pattern.is_compiled(), "no guard, no compilation");
+        m.scan(&doc(&["03000000 Icke specialiserade varor", "icke"]));
+        assert!(pattern.is_compiled());
     }
 
     fn m_scan(builder: MatcherBuilder, lines: &[&str]) -> Vec<Hit> {
