@@ -50,9 +50,11 @@ struct Inner {
     hir: OnceLock<Option<Hir>>,
     /// Strings one of which every match contains (see `check::literals`), found while parsing.
     literals: Option<Vec<String>>,
-    /// Further sets of strings each match contains one of (see `literals::literal_sets_of`), found
-    /// the first time the matcher considers the regex for a block.
+    /// Further sets of strings each match contains one of (see `literals::literal_sets_of`), taken
+    /// from the index or found the first time the matcher considers the regex for a block.
     further_literals: OnceLock<Vec<Vec<String>>>,
+    /// The pattern index's entry, for an embedded pack's pattern.
+    indexed: Option<&'static pattern_index::Entry>,
     compiled: OnceLock<Regex>,
     /// Searches so far, and once they pass `EDGES_AFTER_RUNS`, the lazy-DFA search of a pattern framed
     /// by Unicode word boundaries (see `word_edges`), if it has that shape.
@@ -70,7 +72,8 @@ impl PackRegex {
     pub fn parse(source: &str, case_insensitive: bool) -> Result<PackRegex, String> {
         #[cfg(test)]
         record(source, case_insensitive);
-        let (hir, literals, estimate) = match pattern_index::lookup(source, case_insensitive) {
+        let indexed = pattern_index::lookup(source, case_insensitive);
+        let (hir, literals, estimate) = match indexed {
             Some(entry) => (None, indexed_literals(entry), entry.estimate),
             None => {
                 let hir = parse_hir(source, case_insensitive)?;
@@ -85,6 +88,7 @@ impl PackRegex {
             hir: hir.map(|h| OnceLock::from(Some(h))).unwrap_or_default(),
             literals,
             further_literals: OnceLock::new(),
+            indexed,
             compiled: OnceLock::new(),
             runs: AtomicU32::new(0),
             edges: OnceLock::new(),
@@ -121,11 +125,19 @@ impl PackRegex {
     }
 
     /// Further sets of strings every match contains one of, beyond `literals` (see
-    /// `literals::literal_sets_of`); computed once, from the same parse the compilation uses.
+    /// `literals::literal_sets_of`): from the pattern index, or computed once from the same parse the
+    /// compilation uses.
     pub fn further_literal_sets(&self) -> &[Vec<String>] {
         self.0
             .further_literals
-            .get_or_init(|| self.hir().map(literal_sets_of).unwrap_or_default())
+            .get_or_init(|| match self.0.indexed {
+                Some(entry) => entry
+                    .further
+                    .iter()
+                    .map(|set| set.iter().map(|s| s.to_string()).collect())
+                    .collect(),
+                None => self.hir().map(literal_sets_of).unwrap_or_default(),
+            })
     }
 
     fn hir(&self) -> Option<&Hir> {
@@ -218,12 +230,21 @@ fn indexed_literals(entry: &pattern_index::Entry) -> Option<Vec<String>> {
 
 /// What parsing a pattern tells at load: its necessary literals and size estimate (for the index).
 #[cfg(test)]
-pub fn parse_fully(
-    source: &str,
-    case_insensitive: bool,
-) -> Result<(Option<Vec<String>>, u64), String> {
+pub fn parse_fully(source: &str, case_insensitive: bool) -> Result<ParsedFully, String> {
     let hir = parse_hir(source, case_insensitive)?;
-    Ok((literals_of(&hir), estimated_size(&hir)))
+    Ok(ParsedFully {
+        literals: literals_of(&hir),
+        further: literal_sets_of(&hir),
+        estimate: estimated_size(&hir),
+    })
+}
+
+/// What `parse_fully` tells.
+#[cfg(test)]
+pub struct ParsedFully {
+    pub literals: Option<Vec<String>>,
+    pub further: Vec<Vec<String>>,
+    pub estimate: u64,
 }
 
 #[cfg(test)]
