@@ -108,6 +108,10 @@ impl<'a> DocView<'a> {
         self.facts.get_or_init(|| {
             let schema: &FactSchema = &self.env.facts;
             let labels = facts::label_hits(schema, |id| self.hits(id));
+            let mut kinds: Vec<usize> = labels.iter().map(|label| label.kind).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            schema.prepare(&kinds);
             facts::extract(self.doc, schema, &labels)
         })
     }

@@ -106,6 +106,11 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&candidate_pattern()).expect("amount pattern is a valid constant regex")
 });
 
+/// Compiles the amount finder now rather than at its first use.
+pub fn prepare() {
+    LazyLock::force(&CANDIDATE);
+}
+
 /// Every money amount in `text`, in order and non-overlapping.
 pub fn find_amounts(text: &str) -> Vec<Amount> {
     let candidates = CANDIDATE

@@ -93,6 +93,16 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&date_pattern()).expect("date pattern is a valid constant regex")
 });
 
+/// Compiles the date finder now rather than at its first use (it costs about a millisecond).
+pub fn prepare_dates() {
+    LazyLock::force(&DATE);
+}
+
+/// Compiles the duration finder now rather than at its first use.
+pub fn prepare_durations() {
+    LazyLock::force(&DURATION);
+}
+
 /// A date as written, before a missing year is filled in.
 #[derive(Debug, Clone)]
 struct RawDate {

@@ -8,6 +8,8 @@ use crate::rules::diagnostic::{PackDiagnostic, SourceFile};
 use crate::rules::format::FactDef;
 use crate::rules::format::Identity;
 use crate::rules::pack::{Pack, is_id_segment};
+use crate::text::{amount, date};
+use rayon::prelude::*;
 
 /// What kind of value a fact has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +90,33 @@ impl FactSchema {
         match self.kinds.iter_mut().find(|k| k.name == kind.name) {
             Some(existing) => *existing = kind,
             None => self.kinds.push(kind),
+        }
+    }
+
+    /// Compiles, in parallel, what reading the values of these kinds needs (their text patterns and
+    /// the date, duration and amount finders), so that a document's first facts do not wait for one
+    /// compilation after another. Afterwards it costs a few atomic loads.
+    pub fn prepare(&self, kinds: &[usize]) {
+        let prepare_one = |&kind: &usize| {
+            let Some(kind) = self.kinds.get(kind) else {
+                return;
+            };
+            match kind.value {
+                ValueType::Text => {
+                    if let Some(pattern) = &kind.pattern {
+                        pattern.prepare();
+                    }
+                }
+                ValueType::Date | ValueType::Period => date::prepare_dates(),
+                ValueType::Duration => date::prepare_durations(),
+                ValueType::Amount => amount::prepare(),
+                ValueType::Label => {}
+            }
+        };
+        if kinds.len() > 1 {
+            kinds.par_iter().for_each(prepare_one);
+        } else {
+            kinds.iter().for_each(prepare_one);
         }
     }
 
@@ -179,4 +208,41 @@ fn value_type(
         );
     }
     parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_kind(name: &str, pattern: &str) -> FactKind {
+        FactKind {
+            name: name.to_string(),
+            description: name.to_string(),
+            value: ValueType::Text,
+            label: PatternId(0),
+            pattern: Some(PackRegex::parse(pattern, false).unwrap()),
+            identity: Identity::No,
+        }
+    }
+
+    #[test]
+    fn prepare_compiles_only_the_kinds_asked_for() {
+        let schema = FactSchema {
+            kinds: vec![
+                text_kind("diarienummer", r"\d[\p{L}\p{N}/.:-]*\p{N}"),
+                text_kind("foremal", r"\p{L}[\p{L}-]+"),
+                text_kind("kontakt", r"\p{Lu}\p{Ll}+"),
+            ],
+        };
+        let compiled = |s: &FactSchema| -> Vec<bool> {
+            s.kinds
+                .iter()
+                .map(|k| k.pattern.as_ref().is_some_and(PackRegex::is_compiled))
+                .collect()
+        };
+        schema.prepare(&[0, 2, 99]);
+        assert_eq!(compiled(&schema), vec![true, false, true]);
+        schema.prepare(&[1]);
+        assert_eq!(compiled(&schema), vec![true, true, true]);
+    }
 }
