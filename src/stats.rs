@@ -4,7 +4,7 @@
 //! fragments, not prose), body text (and plain-text lines), sections split at every body heading.
 
 use crate::check::kinds::readability::sections;
-use crate::model::{Block, Document, Part};
+use crate::model::{Block, Document};
 use crate::text::readability::{TextStats, stats};
 use serde::Serialize;
 
@@ -60,17 +60,10 @@ pub fn doc_stats(doc: &Document) -> DocStats {
 /// Counts of the prose blocks among `blocks`.
 fn prose_stats(blocks: &[Block]) -> TextStats {
     let mut total = TextStats::default();
-    for block in blocks.iter().filter(|b| is_prose(b)) {
+    for block in blocks.iter().filter(|b| b.is_prose()) {
         total.merge(&stats(&block.text));
     }
     total
-}
-
-/// Body paragraphs and text lines that are neither headings nor table cells.
-fn is_prose(block: &Block) -> bool {
-    matches!(block.location.part, Some(Part::Body | Part::Line))
-        && block.outline_level.is_none()
-        && block.location.table.is_none()
 }
 
 fn round1(value: f64) -> f64 {

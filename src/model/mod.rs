@@ -101,6 +101,15 @@ impl Block {
         }
     }
 
+    /// Whether the block is running prose, the text LIX measures: a body paragraph or plain-text line
+    /// that is neither a heading nor a table cell. Headings, table and sheet cells, headers, footers
+    /// and notes are fragments: counted as prose they make a price sheet one long "text".
+    pub fn is_prose(&self) -> bool {
+        matches!(self.location.part, Some(Part::Body | Part::Line))
+            && self.outline_level.is_none()
+            && self.location.table.is_none()
+    }
+
     /// Whether any byte of `start..end` carries a mark of `kind`.
     pub fn is_marked(&self, kind: MarkKind, start: usize, end: usize) -> bool {
         self.marks
@@ -273,5 +282,27 @@ impl CellValue {
             CellValue::Number(n) => Some(*n),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_body_text_and_lines_outside_headings_and_tables() {
+        let body = Block::new("Anbudet ska lämnas elektroniskt.", Location::body(1));
+        assert!(body.is_prose());
+        assert!(Block::new("En rad.", Location::line(1)).is_prose());
+        let mut heading = body.clone();
+        heading.outline_level = Some(0);
+        assert!(!heading.is_prose());
+        let mut cell = body.clone();
+        cell.location.table = Some(Vec::new());
+        assert!(!cell.is_prose());
+        let mut header = body.clone();
+        header.location.part = Some(Part::Header);
+        assert!(!header.is_prose());
+        assert!(!Block::new("Kreditupplysning", Location::cell("Priser", 0, 0)).is_prose());
     }
 }

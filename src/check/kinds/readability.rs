@@ -2,7 +2,8 @@
 //!
 //! Word, sentence and long word are defined once, in `text::readability`. Counts (words per sentence or
 //! paragraph) are flagged when *more than* a level; LIX when *at or above* it, as the LIX scale is read.
-//! Headings and table cells are fragments, not prose: LIX leaves them out, sentence length reads cells.
+//! LIX measures prose only (`Block::is_prose`: headings, table and sheet cells, headers, footers and notes
+//! are fragments), as the reports' figures do; sentence and paragraph length read every block.
 
 use super::KindSpec;
 use crate::check::emit::Emitter;
@@ -194,7 +195,7 @@ impl Check for Readability {
             Measure::LixPerSection => self.lix_per_section(doc, emit),
             Measure::LixPerDocument => {
                 let mut total = TextStats::default();
-                for (_, block) in blocks.filter(|(_, b)| b.location.table.is_none()) {
+                for (_, block) in blocks.filter(|(_, b)| b.is_prose()) {
                     total.merge(&stats(&block.text));
                 }
                 if total.words >= self.min_words
@@ -232,10 +233,7 @@ impl Readability {
         for section in sections(&doc.doc.blocks) {
             let mut total = TextStats::default();
             for block in doc.doc.blocks.get(section.body.clone()).unwrap_or(&[]) {
-                if scope.allows_block(block)
-                    && block.outline_level.is_none()
-                    && block.location.table.is_none()
-                {
+                if scope.allows_block(block) && block.is_prose() {
                     total.merge(&stats(&block.text));
                 }
             }
