@@ -14,6 +14,7 @@ mod ods_guard;
 mod package;
 mod props;
 mod ranges;
+mod tags;
 mod value;
 mod xls;
 mod xls_guard;

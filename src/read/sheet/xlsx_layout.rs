@@ -3,11 +3,13 @@
 
 use super::lines::{HiddenLines, HiddenLinesCollector};
 use super::package::Package;
+use super::tags::{self, Declined, Tag, TagScanner};
 use super::xlsx::{MAX_COLS, MAX_ROWS};
-use super::xml::{XmlWalk, attr, attr_is_true, attr_text, attr_u64};
+use super::xml::{XmlWalk, attr, attr_text};
 use crate::read::opc::resolve_in_folder;
 use crate::read::{Limits, ReadError};
 use quick_xml::events::Event;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -129,58 +131,156 @@ pub(super) struct SheetScan {
     pub filled_cells: u64,
 }
 
-/// One streaming pass over a worksheet part, up to the end of `<sheetData>`: collects hidden rows and
-/// columns (columns come before the data, rows inside it), counts the cells with content, and refuses
-/// cell and row references outside Excel's grid before calamine parses them (its reference parser
-/// overflows on absurd ones).
+/// One pass over a worksheet part, up to the end of `<sheetData>`: collects hidden rows and columns
+/// (columns come before the data, rows inside it), counts the cells with content, and refuses cell and
+/// row references outside Excel's grid before calamine parses them (its reference parser overflows on
+/// absurd ones). Plain markup goes through the fast tag scanner (`tags`); anything it declines, through
+/// quick-xml, which reports what is wrong with it.
 pub(super) fn scan_sheet(
     package: &mut Package,
     part: &str,
     limits: &Limits,
 ) -> Result<SheetScan, ReadError> {
-    let mut lines = HiddenLinesCollector::default();
-    let mut filled_cells: u64 = 0;
     let Some(mut source) = package.part_reader(part)? else {
         return Ok(SheetScan::default());
     };
-    // Inflated whole (within the part-size limit) so that events borrow from it: a sheet is mostly
-    // `<c>` elements, and copying each into a buffer doubled the cost of this pass.
+    // Inflated whole (within the part-size limit) so that tags borrow from it.
     let mut xml = Vec::new();
     source
         .read_to_end(&mut xml)
         .map_err(|e| ReadError::Corrupt(format!("cannot inflate '{part}': {e}")))?;
-    let mut walk = XmlWalk::new(xml.as_slice(), part, limits.max_xml_depth);
-    // 0-based index the next `<row>` without an `r` attribute gets.
-    let mut next_row: u32 = 0;
+    match scan_tags(&xml, part, limits) {
+        Ok(scan) => scan,
+        Err(Declined) => scan_events(&xml, part, limits),
+    }
+}
+
+/// What the layout pass collects, fed one element at a time by either scanner.
+#[derive(Default)]
+struct Layout {
+    lines: HiddenLinesCollector,
+    filled_cells: u64,
+    /// 0-based index the next `<row>` without an `r` attribute gets.
+    next_row: u32,
+}
+
+impl Layout {
+    /// A start tag (`has_content`: not `<… />`) with local name `local`; `attr` gives an attribute's
+    /// raw value by local name.
+    fn element<'v>(
+        &mut self,
+        local: &[u8],
+        has_content: bool,
+        attr: impl Fn(&str) -> Option<Cow<'v, str>>,
+        part: &str,
+    ) -> Result<(), ReadError> {
+        match local {
+            b"c" => {
+                check_cell_ref(attr("r").as_deref(), part)?;
+                if has_content {
+                    self.filled_cells += 1;
+                }
+            }
+            b"row" => {
+                let row = row_index(attr("r").as_deref(), part)?.unwrap_or(self.next_row);
+                self.next_row = row.saturating_add(1);
+                if is_true(attr("hidden").as_deref()) {
+                    self.lines.hide_rows(row, 1);
+                }
+            }
+            b"col" if is_true(attr("hidden").as_deref()) => {
+                hide_col_span(
+                    &mut self.lines,
+                    parse_u64(attr("min").as_deref()),
+                    parse_u64(attr("max").as_deref()),
+                );
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> SheetScan {
+        SheetScan {
+            lines: self.lines.finish(),
+            filled_cells: self.filled_cells,
+        }
+    }
+}
+
+/// The attributes `Layout::element` reads.
+const LAYOUT_ATTRS: [&str; 4] = ["r", "hidden", "min", "max"];
+
+/// The layout pass over the fast tag scanner; Declined as soon as it meets markup it does not take
+/// (an attribute of a `c`, `row` or `col` tag included).
+fn scan_tags(
+    xml: &[u8],
+    part: &str,
+    limits: &Limits,
+) -> Result<Result<SheetScan, ReadError>, Declined> {
+    let mut scanner = TagScanner::new(xml, limits.max_xml_depth)?;
+    let mut layout = Layout::default();
+    while let Some(tag) = scanner.next_tag()? {
+        match tag {
+            Tag::Start { name, attrs, empty } => {
+                let local = tags::local_name(name);
+                if !matches!(local, b"c" | b"row" | b"col") {
+                    continue;
+                }
+                // All of the element's attributes are read, so a malformed one declines here.
+                let values = tags::attrs(attrs, LAYOUT_ATTRS.map(str::as_bytes))?;
+                let attr = |name: &str| {
+                    let index = LAYOUT_ATTRS.iter().position(|n| *n == name)?;
+                    values.get(index).copied().flatten().map(Cow::Borrowed)
+                };
+                if let Err(error) = layout.element(local, !empty, attr, part) {
+                    return Ok(Err(error));
+                }
+            }
+            Tag::End { name } if tags::local_name(name) == b"sheetData" => break,
+            Tag::End { .. } => {}
+        }
+    }
+    Ok(Ok(layout.finish()))
+}
+
+/// The layout pass over quick-xml events.
+fn scan_events(xml: &[u8], part: &str, limits: &Limits) -> Result<SheetScan, ReadError> {
+    let mut walk = XmlWalk::new(xml, part, limits.max_xml_depth);
+    let mut layout = Layout::default();
     loop {
         match walk.next_borrowed()? {
-            Event::Start(e) if e.local_name().as_ref() == "c" => {
-                check_cell_ref(attr(&e, "r").as_deref(), part)?;
-                filled_cells += 1;
+            Event::Start(e) => {
+                layout.element(
+                    e.local_name().as_ref().as_bytes(),
+                    true,
+                    |n| attr(&e, n),
+                    part,
+                )?;
             }
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "c" => check_cell_ref(attr(&e, "r").as_deref(), part)?,
-                "row" => {
-                    let row = row_index(attr(&e, "r").as_deref(), part)?.unwrap_or(next_row);
-                    next_row = row.saturating_add(1);
-                    if attr_is_true(&e, "hidden") {
-                        lines.hide_rows(row, 1);
-                    }
-                }
-                "col" if attr_is_true(&e, "hidden") => {
-                    hide_col_span(&mut lines, attr_u64(&e, "min"), attr_u64(&e, "max"));
-                }
-                _ => {}
-            },
+            Event::Empty(e) => {
+                layout.element(
+                    e.local_name().as_ref().as_bytes(),
+                    false,
+                    |n| attr(&e, n),
+                    part,
+                )?;
+            }
             Event::End(e) if e.local_name().as_ref() == "sheetData" => break,
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(SheetScan {
-        lines: lines.finish(),
-        filled_cells,
-    })
+    Ok(layout.finish())
+}
+
+/// An XML Schema boolean (`1`/`true`).
+fn is_true(value: Option<&str>) -> bool {
+    value.is_some_and(|v| matches!(v.trim(), "1" | "true"))
+}
+
+fn parse_u64(value: Option<&str>) -> Option<u64> {
+    value?.trim().parse().ok()
 }
 
 /// The 0-based row of a `<row r="…">`, None without `r`, an error outside the grid.
@@ -271,5 +371,142 @@ mod tests {
         assert!(!hidden.cols.contains(4));
         assert!(hidden.cols.contains(5) && hidden.cols.contains(7));
         assert!(!hidden.cols.contains(8) && !hidden.cols.contains(9));
+    }
+}
+
+/// The fast tag scanner against quick-xml: wherever the fast pass does not decline, both passes give
+/// the same layout or the same error.
+#[cfg(test)]
+mod agreement {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::{Path, PathBuf};
+
+    /// Whether both passes agree on `xml`; Some(declined) when they do.
+    fn agree(xml: &[u8]) -> Result<bool, String> {
+        let limits = Limits {
+            max_xml_depth: 12,
+            ..Limits::default()
+        };
+        let full = scan_events(xml, "p.xml", &limits);
+        let fast = match scan_tags(xml, "p.xml", &limits) {
+            Err(Declined) => return Ok(true),
+            Ok(fast) => fast,
+        };
+        match (&fast, &full) {
+            (Ok(a), Ok(b)) if a.lines == b.lines && a.filled_cells == b.filled_cells => Ok(false),
+            (Err(a), Err(b)) if a.code() == b.code() && a.to_string() == b.to_string() => Ok(false),
+            _ => Err(format!("fast {fast:?} vs full {full:?}")),
+        }
+    }
+
+    fn corpus_dir() -> Option<PathBuf> {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        ["../shared/corpus", "../../shared/corpus"]
+            .iter()
+            .map(|d| crate_dir.join(d))
+            .find(|d| d.is_dir())
+    }
+
+    fn workbooks(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm")
+                }) {
+                    out.push(path);
+                }
+            }
+        }
+    }
+
+    fn worksheet_parts(path: &Path) -> Vec<(String, Vec<u8>)> {
+        let Ok(file) = std::fs::File::open(path) else {
+            return Vec::new();
+        };
+        let Ok(mut zip) = zip::ZipArchive::new(file) else {
+            return Vec::new();
+        };
+        let mut parts = Vec::new();
+        for index in 0..zip.len() {
+            let Ok(entry) = zip.by_index(index) else {
+                continue;
+            };
+            let Ok(name) = entry.name().map(|n| n.to_string()) else {
+                continue;
+            };
+            if !name.contains("worksheets/") || !name.ends_with(".xml") {
+                continue;
+            }
+            let mut xml = Vec::new();
+            if entry.take(64 << 20).read_to_end(&mut xml).is_ok() {
+                parts.push((name, xml));
+            }
+        }
+        parts
+    }
+
+    #[test]
+    fn both_passes_agree_on_every_corpus_worksheet() {
+        let Some(corpus) = corpus_dir() else {
+            panic!("shared test corpus not found");
+        };
+        let mut books = Vec::new();
+        workbooks(&corpus, &mut books);
+        let (mut parts, mut declined) = (0, 0);
+        for book in &books {
+            for (name, xml) in worksheet_parts(book) {
+                parts += 1;
+                match agree(&xml) {
+                    Ok(true) => declined += 1,
+                    Ok(false) => {}
+                    Err(difference) => panic!("{} {name}: {difference}", book.display()),
+                }
+            }
+        }
+        assert!(parts > 1000, "{parts} worksheet parts");
+        // Real worksheets are plain markup: the fast pass takes nearly all of them (2,122 of 2,125).
+        assert!(declined * 20 < parts, "{declined} of {parts} declined");
+    }
+
+    const SHEET: &str = "<?xml version=\"1.0\"?><worksheet xmlns:x=\"urn:x\"><cols><col min=\"2\" \
+                         max=\"3\" hidden=\"1\"/></cols><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\">\
+                         <v>0</v></c><c r=\"B1\"/></row><row r=\"4\" hidden=\"true\"><x:c x:r=\"C4\">\
+                         <f>A1&amp;B1</f><v>1</v></x:c></row></sheetData><c r=\"XFE1\"/></worksheet>";
+
+    #[test]
+    fn the_sample_is_taken_by_the_fast_pass() {
+        assert_eq!(agree(SHEET.as_bytes()), Ok(false));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Markup-shaped edits anywhere in a worksheet: the passes never disagree.
+        #[test]
+        fn edited_worksheets_agree(
+            edits in proptest::collection::vec(
+                (0usize..400, prop::sample::select(vec![
+                    "<", ">", "/", "\"", "'", "&", ";", "=", " ", "<!--", "-->", "<![CDATA[", "]]>",
+                    "<?x?>", "<!DOCTYPE a>", "</c>", "<c r=\"XFE9\">", "<row r=\"0\">", "<c>", "<v>",
+                    "</row>", "<row hidden=\"1\"/>", "x:", "\u{e5}", "\u{ff}", "r=\"A1\"",
+                ]), any::<bool>()),
+                1..4,
+            )
+        ) {
+            let mut xml = SHEET.as_bytes().to_vec();
+            for (at, text, replace) in edits {
+                let at = at.min(xml.len());
+                let bytes: Vec<u8> = if text == "\u{ff}" { vec![0xff] } else { text.as_bytes().to_vec() };
+                if replace && at < xml.len() {
+                    xml.remove(at);
+                }
+                xml.splice(at..at, bytes);
+            }
+            prop_assert!(agree(&xml).is_ok(), "{:?}: {:?}", String::from_utf8_lossy(&xml), agree(&xml));
+        }
     }
 }

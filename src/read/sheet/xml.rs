@@ -114,11 +114,6 @@ pub(super) fn attr_u64(element: &BytesStart<'_>, local: &str) -> Option<u64> {
     attr(element, local)?.trim().parse().ok()
 }
 
-/// An XML Schema boolean attribute (`1`/`true`).
-pub(super) fn attr_is_true(element: &BytesStart<'_>, local: &str) -> bool {
-    attr(element, local).is_some_and(|v| matches!(v.trim(), "1" | "true"))
-}
-
 /// Checks the head of an XML part (its first bytes, up to a window) before calamine parses the part:
 /// a DTD is refused, a shared string table may not announce more strings than the cell limit (calamine
 /// reserves memory for the announced count), and a prolog that fills the whole window is refused.
